@@ -1,0 +1,16 @@
+"""Root URLs: i18n switch, accounts, directory, API, admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from sadari.api.api import api
+from sadari.directory import views as directory_views
+
+urlpatterns = [
+    path("", directory_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("sadari.accounts.urls")),
+    path("directory/", include("sadari.directory.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Text normalization, Korean tokenization and company-name handling."""
