@@ -35,27 +35,32 @@ def analyzer() -> Analyzer:
 # --- documents -----------------------------------------------------------------------------
 
 
+def organization_fields(org: Organization) -> dict[str, list[str]]:
+    """The texts an organization is indexed on, per field (also the brute-force reference's)."""
+    return {
+        "name": [strip_legal_form(org.name_ko), strip_legal_form(org.name_en)],
+        "aliases": [org.name_ko, org.name_en, *org.aliases],
+        "body": [
+            org.description_ko,
+            org.description_en,
+            org.district,
+            org.city,
+            _labels_both(org),
+        ],
+    }
+
+
 def _org_document(org: Organization) -> SearchDocument:
     a = analyzer()
-    names = [strip_legal_form(org.name_ko), strip_legal_form(org.name_en)]
-    aliases = [org.name_ko, org.name_en, *org.aliases]
-    body = [
-        org.description_ko,
-        org.description_en,
-        org.get_kind_display(),
-        org.get_industry_display() if org.industry else "",
-        org.district,
-        org.city,
-        _labels_both(org),
-    ]
+    fields = organization_fields(org)
     return SearchDocument(
         kind=SearchKind.ORGANIZATION,
         object_id=org.pk,
         facet=org.kind,
         title=org.name_ko,
-        name_tokens=a.index_texts(names),
-        alias_tokens=a.index_texts(aliases),
-        body_tokens=a.index_texts(body),
+        name_tokens=a.index_texts(fields["name"]),
+        alias_tokens=a.index_texts(fields["aliases"]),
+        body_tokens=a.index_texts(fields["body"]),
         is_public=True,
     )
 
@@ -235,10 +240,29 @@ def search(
         return SearchResult([], 0, {}, relaxed=False)
     kinds = list(kinds or [])
     result = _run(query, "and", kinds, limit, offset, include_private, names_only)
+    split = _split_compounds(text, query)
+    if result.total == 0 and split is not None:
+        # "드론배송" typed without its space: the morphemes (드론, 배송) must all match instead.
+        result = _run(split, "and", kinds, limit, offset, include_private, names_only)
+        if result.total:
+            return SearchResult(result.hits, result.total, result.counts, relaxed=True)
     if result.total == 0 and len(query.terms) > 1:
         result = _run(query, "or", kinds, limit, offset, include_private, names_only)
         return SearchResult(result.hits, result.total, result.counts, relaxed=True)
     return result
+
+
+def _split_compounds(text: str, query: Query) -> Query | None:
+    """The query with long Hangul words split into morphemes, or None when nothing splits."""
+    morphemes = analyzer().morpheme_analyzer
+    if morphemes is None or not any(t.script == "hangul" and len(t.text) >= 4 for t in query.terms):
+        return None
+    words = [m for m in morphemes.morphemes(text) if len(m) >= 2]
+    latin = [t.text for t in query.terms if t.script == "latin"]
+    split = parse_query(" ".join([*words, *latin]))
+    if split.is_empty or split == query:
+        return None
+    return split
 
 
 def _run(
