@@ -25,8 +25,12 @@ _PLACEHOLDER_KEYS = {"", "change-me", "changeme", "secret", "insecure"}
 SECRET_KEY = os.environ.get("SADARI_SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-sadari-local-development-only"  # noqa: S105 - debug-only default
-if not DEBUG and (SECRET_KEY.lower() in _PLACEHOLDER_KEYS or SECRET_KEY.startswith("django-insecure")):
-    raise ImproperlyConfigured("SADARI_SECRET_KEY must be set to a real secret when SADARI_DEBUG is false")
+if not DEBUG and (
+    SECRET_KEY.lower() in _PLACEHOLDER_KEYS or SECRET_KEY.startswith("django-insecure")
+):
+    raise ImproperlyConfigured(
+        "SADARI_SECRET_KEY must be set to a real secret when SADARI_DEBUG is false"
+    )
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -108,7 +112,9 @@ AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = os.environ.get("SADARI_REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", directory_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("sadari.accounts.urls")),
+    path("directory/import/", include("sadari.directory.import_urls")),
     path("directory/", include("sadari.directory.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -14,7 +14,9 @@ def make_user(db):
         user = User.objects.create_user(username=username, password="pw-Sadari-2026!", **extra)
         if role:
             org = organization or organization_create(
-                kind=OrgKind.INSTITUTION if role in {Role.INSTITUTION_STAFF, Role.CITY_OPERATOR} else OrgKind.STARTUP,
+                kind=OrgKind.INSTITUTION
+                if role in {Role.INSTITUTION_STAFF, Role.CITY_OPERATOR}
+                else OrgKind.STARTUP,
                 name_ko=f"{username} 소속기관",
             )
             Membership.objects.create(user=user, organization=org, role=role)

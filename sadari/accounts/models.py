@@ -24,7 +24,9 @@ class User(AbstractUser):
 class Membership(TimeStamped):
     """소속 (membership): a user's role in an organization."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     organization = models.ForeignKey(
         "directory.Organization", on_delete=models.CASCADE, related_name="memberships"
     )
@@ -32,7 +34,9 @@ class Membership(TimeStamped):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique")
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -46,7 +50,9 @@ def hash_token(raw: str) -> str:
 class ApiToken(TimeStamped):
     """An API token; only its SHA-256 hash is stored. The raw value is shown once at creation."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -59,5 +65,7 @@ class ApiToken(TimeStamped):
     @classmethod
     def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
         raw = "sdr_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[:12], token_hash=hash_token(raw))
+        token = cls.objects.create(
+            user=user, name=name, prefix=raw[:12], token_hash=hash_token(raw)
+        )
         return token, raw

@@ -22,8 +22,10 @@ from sadari.directory.rules import can_view_private_organization_fields
 from sadari.directory.schemas import (
     OrganizationOut,
     OrganizationQuery,
+    OrganizationSummary,
     PersonOut,
     PersonQuery,
+    PersonSummary,
     ProgramOut,
     ProgramQuery,
     SearchOut,
@@ -69,8 +71,8 @@ def _user(request: HttpRequest) -> Any:
 def list_organizations(
     request: HttpRequest, filters: Query[OrganizationQuery]
 ) -> QuerySet[Organization]:
-    """Organizations, filtered like the directory pages. `q` is full-text search (Korean or
-    English). Private fields appear only on organizations the caller may see them for."""
+    """Organizations (public fields), filtered like the directory pages. `q` is full-text
+    search (Korean or English). Private fields are on the detail endpoint only."""
     org_filters = OrgFilters(
         kind=filters.kind or "",
         district=filters.district or "",
@@ -96,8 +98,7 @@ def get_organization(request: HttpRequest, id: int) -> Organization:
 
 
 def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet[Person]:
-    """Publicly listed people (staff and operators also see unlisted ones). E-mail and phone
-    only for the person, their colleagues, institution staff and city operators."""
+    """Publicly listed people (staff and operators also see unlisted ones); public fields."""
     qs = person_list_for(user=_user(request))
     if filters.organization:
         qs = qs.filter(organization_id=filters.organization)
@@ -105,7 +106,8 @@ def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet[P
 
 
 def get_person(request: HttpRequest, id: int) -> Person:
-    """One person (404 if unlisted and the caller is not staff)."""
+    """One person (404 if unlisted and the caller is not staff). E-mail and phone only for
+    the person, their colleagues, institution staff and city operators."""
     return access_person(user=_user(request), person_id=id)
 
 
@@ -251,9 +253,9 @@ def build_router(*, paginate: Paginate, error_schema: Any = None) -> Router:
         )(func)
 
     orgs = "organizations"
-    get("/organizations", list_organizations, OrganizationOut, "organization-list", orgs)
+    get("/organizations", list_organizations, OrganizationSummary, "organization-list", orgs)
     get("/organizations/{id}", get_organization, OrganizationOut, "organization-detail", orgs)
-    get("/people", list_people, PersonOut, "person-list", "people")
+    get("/people", list_people, PersonSummary, "person-list", "people")
     get("/people/{id}", get_person, PersonOut, "person-detail", "people")
     get("/programs", list_programs, ProgramOut, "program-list", "programs")
     get("/programs/{id}", get_program, ProgramOut, "program-detail", "programs")

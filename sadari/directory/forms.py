@@ -35,7 +35,12 @@ class OrganizationForm(forms.ModelForm):
 
     def clean_business_number(self) -> str | None:
         value = clean_brn(self.cleaned_data.get("business_number"))
-        if value and Organization.objects.exclude(pk=self.instance.pk).filter(business_number=value).exists():
+        if (
+            value
+            and Organization.objects.exclude(pk=self.instance.pk)
+            .filter(business_number=value)
+            .exists()
+        ):
             raise forms.ValidationError(_("Another organization already has this number."))
         return value
 

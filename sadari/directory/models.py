@@ -48,7 +48,9 @@ class Organization(TimeStamped):
     industry = models.CharField(
         _("industry"), max_length=16, choices=Industry.choices, blank=True, db_index=True
     )
-    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, blank=True, default="")
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, blank=True, default=""
+    )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     homepage = models.URLField(_("homepage"), blank=True)
     description_ko = models.TextField(_("description (Korean)"), blank=True)
@@ -102,7 +104,11 @@ class Person(TimeStamped):
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     bio_ko = models.TextField(_("bio (Korean)"), blank=True)
     bio_en = models.TextField(_("bio (English)"), blank=True)

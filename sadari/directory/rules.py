@@ -23,7 +23,9 @@ def is_colleague_of(user, person) -> bool:
     return person is not None and is_member_of(user, person.organization)
 
 
-can_view_private_person_fields = is_own_person | is_colleague_of | is_institution_staff | is_city_operator
+can_view_private_person_fields = (
+    is_own_person | is_colleague_of | is_institution_staff | is_city_operator
+)
 can_import_organizations = is_institution_staff | is_city_operator
 
 rules.add_perm("directory.change_organization", can_edit_organization)

@@ -1,9 +1,10 @@
 """API schemas for the directory (django-ninja). Bilingual fields come as ``*_ko`` / ``*_en``.
 
 Private fields (an organization's contact_email, contact_phone and revenue_krw; a person's
-email and phone) are declared optional and are *left out of the JSON* unless the caller is
-entitled to them — the same predicates as the profile pages. Operations returning these
-schemas must use ``exclude_unset=True``.
+email and phone) are only in the detail schemas, and are *left out of the JSON* unless the
+caller is entitled to them — the same predicates as the profile pages. Operations returning
+those schemas must use ``exclude_unset=True``. List items carry public fields only, like the
+list pages (private reads are one at a time and audited; see docs/threat-model.md).
 """
 
 from collections.abc import Callable
@@ -45,7 +46,8 @@ class PrivateFieldsSchema(Schema):
     ) -> Any:
         obj = values._obj if isinstance(values, DjangoGetter) else values
         instance = handler(values)
-        if isinstance(obj, dict) or cls.can_view_private(caller(info.context), obj):
+        # Fails closed: only a model instance the caller is entitled to keeps its private fields.
+        if not isinstance(obj, dict) and cls.can_view_private(caller(info.context), obj):
             return instance
         for name in cls.private_fields:
             instance.__dict__[name] = None
@@ -66,11 +68,8 @@ class OrganizationRef(Schema):
     name_en: str
 
 
-class OrganizationOut(PrivateFieldsSchema):
-    private_fields: ClassVar[tuple[str, ...]] = ("contact_email", "contact_phone", "revenue_krw")
-    can_view_private: ClassVar[Callable[[Any, Any], bool]] = staticmethod(
-        lambda user, org: bool(can_view_private_organization_fields(user, org))
-    )
+class OrganizationSummary(Schema):
+    """An organization's public fields (list items)."""
 
     id: int
     kind: str = Field(description="One of: " + ", ".join(OrgKind.values))
@@ -93,20 +92,27 @@ class OrganizationOut(PrivateFieldsSchema):
     is_fictional: bool = Field(description="Generated demo data.")
     url: str = Field(description="The profile page.")
     updated_at: datetime
-    contact_email: str | None = Field(None, description=_ORG_PRIVATE)
-    contact_phone: str | None = Field(None, description=_ORG_PRIVATE)
-    revenue_krw: int | None = Field(None, description=_ORG_PRIVATE)
 
     @staticmethod
     def resolve_url(obj: Any) -> str:
         return obj.get_absolute_url()
 
 
-class PersonOut(PrivateFieldsSchema):
-    private_fields: ClassVar[tuple[str, ...]] = ("email", "phone")
+class OrganizationOut(PrivateFieldsSchema, OrganizationSummary):
+    """An organization, with its private fields if the caller may see them."""
+
+    private_fields: ClassVar[tuple[str, ...]] = ("contact_email", "contact_phone", "revenue_krw")
     can_view_private: ClassVar[Callable[[Any, Any], bool]] = staticmethod(
-        lambda user, person: person_can_view_private(user=user, person=person)
+        lambda user, org: bool(can_view_private_organization_fields(user, org))
     )
+
+    contact_email: str | None = Field(None, description=_ORG_PRIVATE)
+    contact_phone: str | None = Field(None, description=_ORG_PRIVATE)
+    revenue_krw: int | None = Field(None, description=_ORG_PRIVATE)
+
+
+class PersonSummary(Schema):
+    """A person's public fields (list items)."""
 
     id: int
     name_ko: str
@@ -118,16 +124,22 @@ class PersonOut(PrivateFieldsSchema):
     expertise: list[str]
     is_fictional: bool
     url: str
-    email: str | None = Field(
-        None, description="Private: the person, colleagues, staff, operators."
-    )
-    phone: str | None = Field(
-        None, description="Private: the person, colleagues, staff, operators."
-    )
 
     @staticmethod
     def resolve_url(obj: Any) -> str:
         return obj.get_absolute_url()
+
+
+class PersonOut(PrivateFieldsSchema, PersonSummary):
+    """A person, with e-mail and phone if the caller may see them."""
+
+    private_fields: ClassVar[tuple[str, ...]] = ("email", "phone")
+    can_view_private: ClassVar[Callable[[Any, Any], bool]] = staticmethod(
+        lambda user, person: person_can_view_private(user=user, person=person)
+    )
+
+    email: str | None = Field(None, description=_PERSON_PRIVATE)
+    phone: str | None = Field(None, description=_PERSON_PRIVATE)
 
 
 class ProgramOut(Schema):

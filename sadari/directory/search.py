@@ -67,7 +67,7 @@ def _org_document(org: Organization) -> SearchDocument:
 
 def _labels_both(org: Organization) -> str:
     """Kind and industry labels in both languages, so "AI 스타트업" and "drone startup" both work."""
-    from django.utils import translation  # noqa: PLC0415 - only needed here
+    from django.utils import translation
 
     labels = []
     for lang in ("ko", "en"):
@@ -90,7 +90,11 @@ def _person_document(person: Person) -> SearchDocument:
         name_tokens=a.index_texts([person.name_ko, person.name_en]),
         alias_tokens=a.index_texts([person.title, *(person.expertise or [])]),
         body_tokens=a.index_texts(
-            [person.bio_ko, person.bio_en, person.organization.name_ko if person.organization_id else ""]
+            [
+                person.bio_ko,
+                person.bio_en,
+                person.organization.name_ko if person.organization_id else "",
+            ]
         ),
         is_public=person.is_public,
     )
@@ -133,7 +137,9 @@ def index_objects(objects: Iterable[Organization | Person | Program]) -> int:
             by_kind.setdefault(d.kind, []).append(d.object_id)
         for kind, ids in by_kind.items():
             stale = list(
-                SearchDocument.objects.filter(kind=kind, object_id__in=ids).values_list("id", flat=True)
+                SearchDocument.objects.filter(kind=kind, object_id__in=ids).values_list(
+                    "id", flat=True
+                )
             )
             _fts_delete(stale)
             SearchDocument.objects.filter(id__in=stale).delete()
@@ -283,16 +289,16 @@ def _run(
 
 def _run_sqlite(query, mode, kinds, limit, offset, include_private, names_only) -> SearchResult:
     match = query.fts5(mode=mode, column="name aliases" if names_only else None)
-    where = ["f.{t} MATCH %s".format(t=FTS_TABLE)]
+    where = [f"f.{FTS_TABLE} MATCH %s"]
     params: list = [match]
     if not include_private:
         where.append("d.is_public")
     base = (
-        f"FROM {FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid "  # noqa: S608
+        f"FROM {FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid "
         f"WHERE {' AND '.join(where)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT d.kind, COUNT(*) {base} GROUP BY d.kind", params)  # noqa: S608
+        cursor.execute(f"SELECT d.kind, COUNT(*) {base} GROUP BY d.kind", params)
         counts = dict(cursor.fetchall())
         kind_sql = ""
         kind_params: list = []
@@ -322,9 +328,9 @@ def _run_postgres(query, mode, kinds, limit, offset, include_private, names_only
     params: list = [tsq]
     if not include_private:
         where.append("d.is_public")
-    base = f"FROM directory_searchdocument d WHERE {' AND '.join(where)}"  # noqa: S608
+    base = f"FROM directory_searchdocument d WHERE {' AND '.join(where)}"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT d.kind, COUNT(*) {base} GROUP BY d.kind", params)  # noqa: S608
+        cursor.execute(f"SELECT d.kind, COUNT(*) {base} GROUP BY d.kind", params)
         counts = dict(cursor.fetchall())
         kind_sql = ""
         kind_params: list = []
@@ -332,7 +338,7 @@ def _run_postgres(query, mode, kinds, limit, offset, include_private, names_only
             kind_sql = " AND d.kind = ANY(%s)"
             kind_params = [list(kinds)]
         cursor.execute(
-            f"SELECT d.kind, d.object_id, d.title, d.facet, "  # noqa: S608
+            f"SELECT d.kind, d.object_id, d.title, d.facet, "
             f"ts_rank('{PG_WEIGHTS}', d.tsv, %s::tsquery) AS s, d.name_tsv @@ %s::tsquery AS n "
             f"{base}{kind_sql} ORDER BY n DESC, s DESC, d.id ASC LIMIT %s OFFSET %s",
             [tsq, query.tsquery(mode="and"), *params, *kind_params, limit, offset],

@@ -71,7 +71,7 @@ def organization_list_for(*, user: Any, filters: OrgFilters) -> QuerySet[Organiz
     if filters.host:
         qs = qs.filter(host_id=filters.host)
     if filters.q:
-        from sadari.directory.search import search  # noqa: PLC0415 - avoids an import cycle
+        from sadari.directory.search import search
 
         result = search(filters.q, kinds=["organization"], limit=2000)
         ids = [h.object_id for h in result.hits]
@@ -89,7 +89,11 @@ def organization_facets(*, queryset: QuerySet[Organization]) -> list[Facet]:
     }
     for name in ("kind", "industry", "stage", "district"):
         rows = (
-            queryset.order_by().exclude(**{name: ""}).values(name).annotate(n=Count("id")).order_by("-n")[:30]
+            queryset.order_by()
+            .exclude(**{name: ""})
+            .values(name)
+            .annotate(n=Count("id"))
+            .order_by("-n")[:30]
         )
         facet = Facet(name)
         for row in rows:
@@ -104,7 +108,10 @@ def organization_facets(*, queryset: QuerySet[Organization]) -> list[Facet]:
         .order_by("-n")[:20]
     )
     facets.append(
-        Facet("host", [(str(r["host"]), r["host__name_ko"] or r["host__name_en"], r["n"]) for r in hosts])
+        Facet(
+            "host",
+            [(str(r["host"]), r["host__name_ko"] or r["host__name_en"], r["n"]) for r in hosts],
+        )
     )
     return facets
 
@@ -124,17 +131,16 @@ def access_organization(*, user: Any, organization_id: int, action: str = "view"
 
 def organization_public_view(*, user: Any, organization: Organization) -> dict[str, Any]:
     """What a profile may show: public fields always, private ones to those entitled."""
-    data = {
+    return {
         "can_view_private": can_view_private_organization_fields(user, organization),
         "can_edit": can_edit_organization(user, organization),
     }
-    return data
 
 
 def person_list_for(*, user: Any) -> QuerySet[Person]:
     """Public people (everyone); staff and operators also see unlisted people."""
     qs = Person.objects.select_related("organization")
-    from sadari.accounts.rules import is_staff_or_operator  # noqa: PLC0415
+    from sadari.accounts.rules import is_staff_or_operator
 
     if not is_staff_or_operator(user):
         qs = qs.filter(is_public=True)

@@ -40,7 +40,7 @@ def organization_update(*, organization: Organization, by: Any, **fields: Any) -
         if name not in ORGANIZATION_EDITABLE_FIELDS:
             raise ValueError(f"field {name!r} is not editable")
         if name == "business_number":
-            value = clean_brn(value)  # noqa: PLW2901 - normalized in place
+            value = clean_brn(value)
         if getattr(organization, name) != value:
             changed[name] = value
             setattr(organization, name, value)
@@ -55,7 +55,9 @@ def organization_update(*, organization: Organization, by: Any, **fields: Any) -
 
 
 @transaction.atomic
-def organizations_bulk_create(rows: list[Organization], *, batch_size: int = 2000) -> list[Organization]:
+def organizations_bulk_create(
+    rows: list[Organization], *, batch_size: int = 2000
+) -> list[Organization]:
     """Bulk insert for the demo generator and importers; rows must already be validated."""
     created = Organization.objects.bulk_create(rows, batch_size=batch_size)
     search.index_objects(created)

@@ -12,7 +12,7 @@ from sadari.common.audit import audit_record
 from sadari.directory import search as search_engine
 from sadari.directory.enums import OrgKind, SearchKind
 from sadari.directory.forms import OrganizationForm
-from sadari.directory.models import Organization, Person, Program, Space
+from sadari.directory.models import Organization, Person, Program
 from sadari.directory.selectors import (
     OrgFilters,
     access_organization,
@@ -45,7 +45,10 @@ def _paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
 
 def home(request: HttpRequest) -> HttpResponse:
     counts = dict(
-        Organization.objects.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+        Organization.objects.order_by()
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
     )
     kinds = [(value, label, counts.get(value, 0)) for value, label in OrgKind.choices]
     hubs = Organization.objects.filter(kind=OrgKind.HUB).order_by("name_ko")[:7]
@@ -87,7 +90,9 @@ def _hydrate(hits: list[search_engine.Hit]) -> list[dict]:
         ids.setdefault(hit.kind, []).append(hit.object_id)
     objects: dict[tuple[str, int], object] = {}
     if ids.get(SearchKind.ORGANIZATION):
-        for org in Organization.objects.select_related("host").filter(pk__in=ids[SearchKind.ORGANIZATION]):
+        for org in Organization.objects.select_related("host").filter(
+            pk__in=ids[SearchKind.ORGANIZATION]
+        ):
             objects[(SearchKind.ORGANIZATION, org.pk)] = org
     if ids.get(SearchKind.PERSON):
         for person in Person.objects.select_related("organization").filter(
@@ -95,7 +100,9 @@ def _hydrate(hits: list[search_engine.Hit]) -> list[dict]:
         ):
             objects[(SearchKind.PERSON, person.pk)] = person
     if ids.get(SearchKind.PROGRAM):
-        for program in Program.objects.select_related("host").filter(pk__in=ids[SearchKind.PROGRAM]):
+        for program in Program.objects.select_related("host").filter(
+            pk__in=ids[SearchKind.PROGRAM]
+        ):
             objects[(SearchKind.PROGRAM, program.pk)] = program
     items = []
     for hit in hits:
@@ -195,7 +202,9 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         data["aliases"] = form.cleaned_data["aliases_text"]
-        organization_update(organization=Organization.objects.get(pk=org.pk), by=request.user, **data)
+        organization_update(
+            organization=Organization.objects.get(pk=org.pk), by=request.user, **data
+        )
         messages.success(request, _("Saved."))
         return redirect(org.get_absolute_url())
     return render(request, "directory/organization_edit.html", {"org": org, "form": form})

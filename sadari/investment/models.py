@@ -1,4 +1,4 @@
-"""Funding rounds (the investment issue extends this with theses, recommendations and data rooms)."""
+"""Funding rounds; the investment issue adds theses, recommendations and data rooms."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +48,6 @@ class RoundInvestor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "investor"], name="roundinvestor_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} ← {self.investor_id}{' (lead)' if self.is_lead else ''}"

@@ -71,7 +71,9 @@ class InMemoryIndex:
             return 1.0
         return max(1.0, sum(d.lengths[field_name] for d in self.docs.values()) / len(self.docs))
 
-    def search(self, query: Query, *, mode: str = "and", limit: int | None = None) -> list[SearchHit]:
+    def search(
+        self, query: Query, *, mode: str = "and", limit: int | None = None
+    ) -> list[SearchHit]:
         """Documents matching ``query`` (exact semantics of ``substring_match``), best first."""
         if query.is_empty:
             return []

@@ -43,7 +43,7 @@ class KiwiMorphemes:
     """
 
     def __init__(self, cache_size: int = 200_000) -> None:
-        from kiwipiepy import Kiwi  # noqa: PLC0415 - heavy import, only when this analyzer is used
+        from kiwipiepy import Kiwi
 
         self._kiwi = Kiwi()
         self._cached: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=cache_size)(
@@ -116,7 +116,7 @@ _KIWI: KiwiMorphemes | None = None
 
 def kiwi_analyzer() -> Analyzer:
     """The full analyzer (bigrams + words + kiwipiepy morphemes); the model is loaded once."""
-    global _KIWI  # noqa: PLW0603 - one 0.5 GB model per process
+    global _KIWI
     if _KIWI is None:
         _KIWI = KiwiMorphemes()
     return Analyzer(_KIWI)

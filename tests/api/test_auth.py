@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from sadari.accounts.enums import Role
 from sadari.accounts.models import ApiToken, hash_token
+from sadari.api.auth import SessionAuth
+from sadari.api.errors import ApiError
 
 from .conftest import API
 
@@ -121,3 +123,15 @@ def test_create_api_token_command_token_works(client, make_user, startup):
 def test_create_api_token_command_unknown_user(db):
     with pytest.raises(CommandError, match="No user"):
         call_command("create_api_token", "nobody", "--name", "x", stdout=io.StringIO())
+
+
+def test_session_auth_requires_csrf_for_unsafe_methods(rf, make_user):
+    user = make_user("alice")
+    get = rf.get("/api/v1/organizations")
+    get.user = user
+    assert SessionAuth()(get) is user
+    post = rf.post("/api/v1/organizations")
+    post.user = user
+    with pytest.raises(ApiError) as excinfo:
+        SessionAuth()(post)
+    assert excinfo.value.code == "csrf_failed"

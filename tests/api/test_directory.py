@@ -40,27 +40,36 @@ def users(make_user, startup):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_organization_private_fields_role_matrix(api_client, users, startup, role):
-    client = api_client(users[role])
+    response = api_client(users[role]).get(f"{API}/organizations/{startup.pk}")
 
-    detail = client.get(f"{API}/organizations/{startup.pk}")
-    listed = client.get(f"{API}/organizations", {"kind": "startup", "district": "용산구"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name_ko"] == "(주)하늘드론"
+    assert body["name_en"] == "Haneul Drone"
+    if role in ENTITLED:
+        assert body["contact_email"] == PRIVATE_EMAIL
+        assert body["contact_phone"] == "02-123-4567"
+        assert body["revenue_krw"] == 125_000_000
+    else:
+        assert "contact_email" not in body
+        assert "contact_phone" not in body
+        assert "revenue_krw" not in body
+        assert PRIVATE_EMAIL not in response.content.decode()
 
-    assert detail.status_code == 200
-    assert listed.status_code == 200
-    [item] = [o for o in listed.json()["items"] if o["id"] == startup.pk]
-    for body in (detail.json(), item):
-        assert body["name_ko"] == "(주)하늘드론"
-        assert body["name_en"] == "Haneul Drone"
-        if role in ENTITLED:
-            assert body["contact_email"] == PRIVATE_EMAIL
-            assert body["contact_phone"] == "02-123-4567"
-            assert body["revenue_krw"] == 125_000_000
-        else:
-            assert "contact_email" not in body
-            assert "contact_phone" not in body
-            assert "revenue_krw" not in body
-    if role not in ENTITLED:
-        assert PRIVATE_EMAIL not in detail.content.decode() + listed.content.decode()
+
+@pytest.mark.parametrize("role", ROLES)
+def test_organization_list_has_public_fields_only(api_client, users, startup, role):
+    """Like the list pages: private fields are read one profile at a time (and audited)."""
+    response = api_client(users[role]).get(f"{API}/organizations", {"district": "용산구"})
+
+    assert response.status_code == 200
+    [item] = response.json()["items"]
+    assert item["id"] == startup.pk
+    assert item["name_en"] == "Haneul Drone"
+    assert "contact_email" not in item
+    assert "revenue_krw" not in item
+    assert PRIVATE_EMAIL not in response.content.decode()
+    assert not AuditEvent.objects.filter(action="organization.view_private").exists()
 
 
 def test_private_read_is_audited(api_client, users, startup):
@@ -182,6 +191,7 @@ def test_people_private_fields_and_unlisted(api_client, make_user, startup):
     assert [p["id"] for p in anon.get(f"{API}/people").json()["items"]] == [public.pk]
     staff_client = api_client(staff)
     assert staff_client.get(f"{API}/people/{unlisted.pk}").json()["email"] == "hidden@example.kr"
+    assert "hidden@example.kr" not in staff_client.get(f"{API}/people").content.decode()
     assert {p["id"] for p in staff_client.get(f"{API}/people").json()["items"]} == {
         public.pk,
         unlisted.pk,

@@ -30,6 +30,8 @@ def test_openapi_schema(client):
         assert "get" in schema["paths"][f"/api/v1{path}"]
     params = {p["name"] for p in schema["paths"]["/api/v1/organizations"]["get"]["parameters"]}
     assert {"kind", "district", "industry", "stage", "host", "q", "limit", "cursor"} <= params
+    responses = schema["paths"]["/api/v1/organizations/{id}"]["get"]["responses"]
+    assert {"200", "401", "404", "422"} <= set(responses)
     schemes = schema["components"]["securitySchemes"]
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
 

@@ -52,7 +52,19 @@ def test_substring_match_semantics(_case, query, text, expected):
 
 def _corpus():
     rng = random.Random(7)
-    parts = ["드론", "핀테크", "채용", "바이오", "하늘", "스마트", "로봇", "콘텐츠", "데이터", "AI", "Kakao"]
+    parts = [
+        "드론",
+        "핀테크",
+        "채용",
+        "바이오",
+        "하늘",
+        "스마트",
+        "로봇",
+        "콘텐츠",
+        "데이터",
+        "AI",
+        "Kakao",
+    ]
     docs = {}
     for i in range(300):
         name = "".join(rng.sample(parts, 2))
@@ -61,7 +73,9 @@ def _corpus():
     return docs
 
 
-@pytest.mark.parametrize("query", ["드론", "핀테", "테크", "채용 로봇", "ai", "스마트데", "kakao 바이오"])
+@pytest.mark.parametrize(
+    "query", ["드론", "핀테", "테크", "채용 로봇", "ai", "스마트데", "kakao 바이오"]
+)
 def test_in_memory_index_matches_brute_force_exactly(query):
     docs = _corpus()
     index = InMemoryIndex(bigram_analyzer())

@@ -7,7 +7,12 @@ from sadari.accounts.enums import Role
 from sadari.common.models import AuditEvent
 from sadari.directory.enums import OrgKind
 from sadari.directory.models import Organization
-from sadari.directory.services import organization_create, person_create, program_create, space_create
+from sadari.directory.services import (
+    organization_create,
+    person_create,
+    program_create,
+    space_create,
+)
 from sadari_core.ids import make_brn
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +146,9 @@ def test_missing_organization_is_404(client, db):
 
 
 def test_unlisted_person_is_404_to_public_and_visible_to_staff(client, users, startup):
-    person = person_create(name_ko="김비공개", organization=startup, is_public=False, email="kim@x.example")
+    person = person_create(
+        name_ko="김비공개", organization=startup, is_public=False, email="kim@x.example"
+    )
 
     assert client.get(person.get_absolute_url()).status_code == 404
     client.force_login(users["institution staff"])
@@ -186,7 +193,15 @@ def test_suggest_returns_names(client, startup):
 
 
 @pytest.mark.parametrize(
-    "params", [{}, {"kind": "startup"}, {"kind": "nope"}, {"industry": "drone"}, {"host": "x"}, {"page": "-1"}]
+    "params",
+    [
+        {},
+        {"kind": "startup"},
+        {"kind": "nope"},
+        {"industry": "drone"},
+        {"host": "x"},
+        {"page": "-1"},
+    ],
 )
 def test_organization_list_filters_never_fail(client, startup, params):
     assert client.get(reverse("directory:organization-list"), params).status_code == 200
@@ -203,7 +218,9 @@ def test_organization_list_facets_and_empty_state(client, startup):
 
 def _make_orgs(n, host):
     for i in range(n):
-        org = organization_create(kind=OrgKind.STARTUP, name_ko=f"스타트업{i}", industry="ai", host=host)
+        org = organization_create(
+            kind=OrgKind.STARTUP, name_ko=f"스타트업{i}", industry="ai", host=host
+        )
         person_create(name_ko=f"대표{i}", organization=org)
         program_create(title_ko=f"지원사업{i}", host=host)
         space_create(name_ko=f"회의실{i}", host=host, kind="meeting_room", capacity=6)
@@ -211,7 +228,12 @@ def _make_orgs(n, host):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["directory:organization-list", "directory:person-list", "directory:program-list", "directory:space-list"],
+    [
+        "directory:organization-list",
+        "directory:person-list",
+        "directory:program-list",
+        "directory:space-list",
+    ],
 )
 def test_list_pages_have_no_n_plus_one(client, django_assert_max_num_queries, url_name):
     host = organization_create(kind=OrgKind.INSTITUTION, name_ko="서울창업허브")

@@ -50,7 +50,9 @@ def test_search_finds_exactly_the_expected_organizations(orgs, query, expected):
 
 
 def test_search_matches_the_reference_semantics_on_every_field(orgs):
-    texts = {o.name_ko: [o.name_ko, o.name_en, o.description_ko, o.get_kind_display()] for o in orgs}
+    texts = {
+        o.name_ko: [o.name_ko, o.name_en, o.description_ko, o.get_kind_display()] for o in orgs
+    }
     for query in ["드론", "핀테", "채용", "스타트업", "kakao", "ai"]:
         q = parse_query(query)
         expected = {name for name, t in texts.items() if substring_match(q, t)}
@@ -85,7 +87,9 @@ def test_search_with_no_full_match_relaxes_to_any_word(orgs):
     assert "(주)하늘드론" in _names(result)
 
 
-@pytest.mark.parametrize("query", ["", "   ", '"', "*", "AND OR NOT", "(((", "zzsep", "'; DROP TABLE x; --"])
+@pytest.mark.parametrize(
+    "query", ["", "   ", '"', "*", "AND OR NOT", "(((", "zzsep", "'; DROP TABLE x; --"]
+)
 def test_search_never_fails_on_odd_input(orgs, query):
     result = search.search(query)
 

@@ -35,7 +35,7 @@ def browser_page():
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
     # live server happen in its own thread, and test setup runs before the loop starts.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only for e2e tests
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
