@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PG_URL := postgres://sadari:sadari@127.0.0.1:5432/sadari
 PYTEST_ARGS ?=
 
-.PHONY: venv demo serve test test-sqlite test-postgres lint fmt bench messages e2e-deps clean
+.PHONY: venv demo serve test test-core test-sqlite test-postgres lint fmt bench messages e2e-deps clean
 
 $(STAMP): pyproject.toml scripts/find-python.sh
 	@PYBIN=$$(scripts/find-python.sh) && echo "Using $$PYBIN" && \
@@ -43,10 +43,13 @@ fmt: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: lint messages e2e-deps test-sqlite test-postgres
+test: lint messages e2e-deps test-core test-sqlite test-postgres
 
 e2e-deps:
 	@bash scripts/ensure-chromium.sh
+
+test-core: venv
+	$(VENV)/bin/pytest -p no:django -W "ignore::pytest.PytestConfigWarning" -q tests/core
 
 test-sqlite: venv messages
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)

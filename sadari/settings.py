@@ -155,7 +155,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
-            "SADARI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            "SADARI_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
         ),
     }
 }

@@ -56,9 +56,12 @@ def test_role_predicates(make_user):
     founder = make_user("f1", role=Role.FOUNDER)
     org = founder.memberships.get().organization
 
-    assert is_institution_staff(staff) and not is_institution_staff(founder)
-    assert is_city_operator(operator) and not is_city_operator(staff)
-    assert is_member_of(founder, org) and not is_member_of(staff, org)
+    assert is_institution_staff(staff)
+    assert not is_institution_staff(founder)
+    assert is_city_operator(operator)
+    assert not is_city_operator(staff)
+    assert is_member_of(founder, org)
+    assert not is_member_of(staff, org)
 
 
 def test_api_token_stores_only_a_hash(make_user):

@@ -255,3 +255,23 @@ def test_home_page_counts(client, startup):
 
     assert response.status_code == 200
     assert Organization.objects.count() == 1
+
+
+def test_program_and_space_pages(client, startup):
+    host = organization_create(kind=OrgKind.INSTITUTION, name_ko="서울창업허브")
+    program = program_create(
+        title_ko="초기창업 패키지",
+        host=host,
+        benefit_amount_krw=50_000_000,
+        summary_ko="사업화 자금",
+    )
+    space = space_create(name_ko="3층 회의실", host=host, kind="meeting_room", capacity=8)
+
+    program_page = client.get(program.get_absolute_url()).content.decode()
+    space_page = client.get(space.get_absolute_url()).content.decode()
+
+    assert "초기창업 패키지" in program_page
+    assert "5,000만원" in program_page
+    assert "3층 회의실" in space_page
+    assert client.get("/directory/programs/999999/").status_code == 404
+    assert client.get("/directory/spaces/999999/").status_code == 404

@@ -1,0 +1,88 @@
+"""Every named URL is declared here with who may use it and the test that checks that.
+
+A new page or endpoint fails this test until it is added, with its access test
+(ARCHITECTURE.md §8: "a meta-test fails when a URL pattern is in no matrix").
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+TESTS = Path(__file__).resolve().parent
+
+PUBLIC = "public"
+LOGIN = "login required"
+ENTITLED = "entitled roles only"
+
+URLS = {
+    "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
+    "set_language": (PUBLIC, "test_formatting.py::test_krw_and_date_filters_follow_the_language"),
+    "accounts:login": (PUBLIC, "accounts/test_accounts.py::test_login_and_logout"),
+    "accounts:logout": (LOGIN, "accounts/test_accounts.py::test_login_and_logout"),
+    "accounts:me": (LOGIN, "accounts/test_accounts.py::test_login_and_logout"),
+    "accounts:password-reset": (PUBLIC, "accounts/test_accounts.py::test_password_reset_sends_a_working_link"),
+    "accounts:password-reset-done": (PUBLIC, "accounts/test_accounts.py::test_password_reset_sends_a_working_link"),
+    "accounts:password-reset-confirm": (PUBLIC, "accounts/test_accounts.py::test_password_reset_sends_a_working_link"),
+    "accounts:password-reset-complete": (PUBLIC, "accounts/test_accounts.py::test_password_reset_sends_a_working_link"),
+    "directory:search": (PUBLIC, "directory/test_pages.py::test_search_page_never_fails"),
+    "directory:suggest": (PUBLIC, "directory/test_pages.py::test_suggest_returns_names"),
+    "directory:organization-list": (PUBLIC, "directory/test_pages.py::test_organization_list_filters_never_fail"),
+    "directory:organization-detail": (PUBLIC, "directory/test_pages.py::test_organization_private_fields_role_matrix"),
+    "directory:organization-edit": (ENTITLED, "directory/test_pages.py::test_organization_edit_role_matrix"),
+    "directory:person-list": (PUBLIC, "directory/test_pages.py::test_list_pages_have_no_n_plus_one"),
+    "directory:person-detail": (PUBLIC, "directory/test_pages.py::test_person_private_fields_role_matrix"),
+    "directory:program-list": (PUBLIC, "directory/test_pages.py::test_list_pages_have_no_n_plus_one"),
+    "directory:program-detail": (PUBLIC, "directory/test_pages.py::test_program_and_space_pages"),
+    "directory:space-list": (PUBLIC, "directory/test_pages.py::test_list_pages_have_no_n_plus_one"),
+    "directory:space-detail": (PUBLIC, "directory/test_pages.py::test_program_and_space_pages"),
+    **{
+        f"imports:{name}": (ENTITLED, "directory/test_importing.py::test_users_without_the_permission_get_404")
+        for name in ("list", "upload", "detail", "mapping", "preview", "commit", "progress", "errors-csv")
+    },
+    "api-v1:api-root": (PUBLIC, "api/test_docs.py::test_openapi_schema"),
+    "api-v1:openapi-json": (PUBLIC, "api/test_docs.py::test_openapi_schema"),
+    "api-v1:openapi-view": (PUBLIC, "api/test_docs.py::test_docs_ui_uses_only_local_assets"),
+    "api-v1:organization-list": (PUBLIC, "api/test_directory.py::test_organization_list_has_public_fields_only"),
+    "api-v1:organization-detail": (PUBLIC, "api/test_directory.py::test_organization_private_fields_role_matrix"),
+    "api-v1:person-list": (PUBLIC, "api/test_directory.py::test_people_private_fields_and_unlisted"),
+    "api-v1:person-detail": (PUBLIC, "api/test_directory.py::test_people_private_fields_and_unlisted"),
+    "api-v1:program-list": (PUBLIC, "api/test_directory.py::test_programs_and_spaces"),
+    "api-v1:program-detail": (PUBLIC, "api/test_directory.py::test_programs_and_spaces"),
+    "api-v1:space-list": (PUBLIC, "api/test_directory.py::test_programs_and_spaces"),
+    "api-v1:space-detail": (PUBLIC, "api/test_directory.py::test_programs_and_spaces"),
+    "api-v1:search": (PUBLIC, "api/test_search.py::test_korean_two_syllable_query"),
+    "api-v1:search-suggest": (PUBLIC, "api/test_search.py::test_suggest_prefix"),
+}  # fmt: skip
+
+
+def _named_urls(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = (
+                f"{namespace}:{p.namespace}"
+                if namespace and p.namespace
+                else (p.namespace or namespace)
+            )
+            yield from _named_urls(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+def test_every_named_url_is_declared_with_an_access_test():
+    names = {n for n in _named_urls(get_resolver().url_patterns) if not n.startswith("admin:")}
+
+    assert names - set(URLS) == set(), "add these URLs to tests/test_url_coverage.py"
+    assert set(URLS) - names == set(), "these declared URLs no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_declared_access_test_exists(name):
+    _audience, ref = URLS[name]
+    path, func = ref.split("::")
+    tree = ast.parse((TESTS / path).read_text(encoding="utf-8"))
+
+    functions = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+
+    assert func in functions
