@@ -40,12 +40,20 @@ class OrgSeed:
 
 
 def _hub(key: str, name_ko: str, name_en: str, district: str, industry: str, **kw) -> OrgSeed:
-    return OrgSeed(key, OrgKind.HUB, "", name_ko, name_en, district=district, industry=industry, **kw)
+    return OrgSeed(
+        key, OrgKind.HUB, "", name_ko, name_en, district=district, industry=industry, **kw
+    )
 
 
 def _city(key: str, name_ko: str, name_en: str, district: str = "", **kw) -> OrgSeed:
     return OrgSeed(
-        key, OrgKind.INSTITUTION, OrgCategory.CITY_FACILITY, name_ko, name_en, district=district, **kw
+        key,
+        OrgKind.INSTITUTION,
+        OrgCategory.CITY_FACILITY,
+        name_ko,
+        name_en,
+        district=district,
+        **kw,
     )
 
 
@@ -63,7 +71,13 @@ def _private(key: str, name_ko: str, name_en: str, district: str = "", **kw) -> 
 
 def _cafe(key: str, name_ko: str, name_en: str, district: str, **kw) -> OrgSeed:
     return OrgSeed(
-        key, OrgKind.INSTITUTION, OrgCategory.STARTUP_CAFE, name_ko, name_en, district=district, **kw
+        key,
+        OrgKind.INSTITUTION,
+        OrgCategory.STARTUP_CAFE,
+        name_ko,
+        name_en,
+        district=district,
+        **kw,
     )
 
 
@@ -544,9 +558,7 @@ PRIVATE_FACILITIES: tuple[OrgSeed, ...] = (
         "성동구",
         is_fictional=True,
     ),
-    _private(
-        "priv_hanul", "한울 창업캠퍼스", "Hanul Startup Campus", "마포구", is_fictional=True
-    ),
+    _private("priv_hanul", "한울 창업캠퍼스", "Hanul Startup Campus", "마포구", is_fictional=True),
     _private(
         "priv_ieum",
         "이음 비즈니스센터",
@@ -690,16 +702,26 @@ INVESTORS: tuple[OrgSeed, ...] = (
 # --- 9 large corporates (well-known Korean groups; names only) -------------------------------
 CORPORATES: tuple[OrgSeed, ...] = (
     _corporate("corp_samsung", "삼성전자", "Samsung Electronics", Industry.SEMICONDUCTOR,
+               focus_ko="전자·반도체", focus_en="electronics and semiconductors",
                aliases=("Samsung",)),
-    _corporate("corp_lg", "LG전자", "LG Electronics", Industry.MANUFACTURING, aliases=("엘지전자",)),
-    _corporate("corp_skt", "SK텔레콤", "SK Telecom", Industry.OTHER, aliases=("SKT",)),
+    _corporate("corp_lg", "LG전자", "LG Electronics", Industry.MANUFACTURING,
+               focus_ko="가전·전자", focus_en="home appliances and electronics",
+               aliases=("엘지전자",)),
+    _corporate("corp_skt", "SK텔레콤", "SK Telecom", Industry.OTHER,
+               focus_ko="통신·ICT", focus_en="telecommunications and ICT", aliases=("SKT",)),
     _corporate("corp_hyundai", "현대자동차", "Hyundai Motor Company", Industry.MOBILITY,
-               aliases=("현대차",)),
-    _corporate("corp_lotte", "롯데지주", "Lotte Corporation", Industry.COMMERCE, aliases=("롯데",)),
-    _corporate("corp_gs", "GS리테일", "GS Retail", Industry.COMMERCE),
-    _corporate("corp_cj", "CJ제일제당", "CJ CheilJedang", Industry.FOODTECH),
-    _corporate("corp_kt", "KT", "KT Corporation", Industry.OTHER, aliases=("케이티",)),
-    _corporate("corp_kakao", "카카오", "Kakao", Industry.SOFTWARE, aliases=("Kakao Corp.",)),
+               focus_ko="자동차", focus_en="automobiles", aliases=("현대차",)),
+    _corporate("corp_lotte", "롯데지주", "Lotte Corporation", Industry.COMMERCE,
+               focus_ko="유통·식품", focus_en="retail and food", aliases=("롯데",)),
+    _corporate("corp_gs", "GS리테일", "GS Retail", Industry.COMMERCE,
+               focus_ko="유통", focus_en="retail"),
+    _corporate("corp_cj", "CJ제일제당", "CJ CheilJedang", Industry.FOODTECH,
+               focus_ko="식품·바이오", focus_en="food and bio"),
+    _corporate("corp_kt", "KT", "KT Corporation", Industry.OTHER,
+               focus_ko="통신·ICT", focus_en="telecommunications and ICT", aliases=("케이티",)),
+    _corporate("corp_kakao", "카카오", "Kakao", Industry.SOFTWARE,
+               focus_ko="모바일 플랫폼·인터넷 서비스", focus_en="mobile platforms and internet services",
+               aliases=("Kakao Corp.",)),
 )  # fmt: skip
 
 # --- Goyang: five target-group centers and the consortium ----------------------------------
@@ -847,3 +869,32 @@ PUBLIC_AGENCIES: tuple[OrgSeed, ...] = (
         aliases=("고양특례시",),
     ),
 )
+
+# Where a fixed organization is based, when the reference list says so.
+HOST_OF: dict[str, str] = {
+    "priv_jnj": "hub_hongneung",  # 서울바이오허브 입주
+    "sesac_mapo": "city_gongdeok",  # 서울창업허브 내
+}
+
+# Creation order: hosts before the organizations they host.
+ALL_FIXED: tuple[OrgSeed, ...] = (
+    PUBLIC_AGENCIES
+    + HUBS
+    + CITY_FACILITIES
+    + PRIVATE_FACILITIES
+    + STARTUP_CAFES
+    + ACADEMIES
+    + TARGET_GROUP_CENTERS
+    + CONSORTIUM_MEMBERS
+    + CORPORATES
+    + INVESTORS
+)
+FIXED_BY_KEY: dict[str, OrgSeed] = {s.key: s for s in ALL_FIXED}
+
+# Fixed organizations that do not take resident startups (test fields, research, funds …).
+NOT_HOSTS = frozenset(
+    {
+        "city_seoul_tech", "city_rnd", "city_yongsan_testbed", "city_robot_field", "city_design",
+        "city_ip_gvalley", "city_heukseok", "priv_jnj", "priv_bank_foundation",
+    }
+)  # fmt: skip

@@ -12,8 +12,9 @@ from functools import cache
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import translation
 
-from sadari.directory.enums import SearchKind
+from sadari.directory.enums import Industry, OrgCategory, OrgKind, SearchKind
 from sadari.directory.models import Organization, Person, Program, SearchDocument
 from sadari_core.search import Query, parse_query
 from sadari_core.text.company import strip_legal_form
@@ -67,17 +68,20 @@ def _org_document(org: Organization) -> SearchDocument:
 
 def _labels_both(org: Organization) -> str:
     """Kind and industry labels in both languages, so "AI 스타트업" and "drone startup" both work."""
-    from django.utils import translation
+    return _labels_for(org.kind, org.industry, org.category)
 
+
+@cache
+def _labels_for(kind: str, industry: str, category: str) -> str:
     labels = []
     for lang in ("ko", "en"):
         with translation.override(lang):
-            labels.append(str(org.get_kind_display()))
-            if org.industry:
-                labels.append(str(org.get_industry_display()))
-            if org.category:
-                labels.append(str(org.get_category_display()))
-    return " ".join(labels)
+            labels.append(str(OrgKind(kind).label) if kind in OrgKind.values else "")
+            if industry in Industry.values:
+                labels.append(str(Industry(industry).label))
+            if category and category in OrgCategory.values:
+                labels.append(str(OrgCategory(category).label))
+    return " ".join(x for x in labels if x)
 
 
 def _person_document(person: Person) -> SearchDocument:
