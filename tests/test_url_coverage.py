@@ -18,7 +18,7 @@ ENTITLED = "entitled roles only"
 
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
-    "set_language": (PUBLIC, "test_formatting.py::test_krw_and_date_filters_follow_the_language"),
+    "set_language": (PUBLIC, "test_locale.py::test_the_language_switch_sets_english_and_back"),
     "accounts:login": (PUBLIC, "accounts/test_accounts.py::test_login_and_logout"),
     "accounts:logout": (LOGIN, "accounts/test_accounts.py::test_login_and_logout"),
     "accounts:me": (LOGIN, "accounts/test_accounts.py::test_login_and_logout"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sadari.common.models import TimeStamped
 from sadari.directory.enums import Industry, OrgCategory, OrgKind, SearchKind, SpaceKind, Stage
 from sadari.directory.validators import validate_brn
+from sadari_core.text.company import strip_legal_form
 
 
 def _pick(ko: str, en: str) -> str:
@@ -32,6 +33,7 @@ class Organization(TimeStamped):
     )
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    sort_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     business_number = models.CharField(
         _("business registration number"),
@@ -73,14 +75,22 @@ class Organization(TimeStamped):
     )
 
     class Meta:
-        ordering = ["name_ko", "id"]
+        ordering = ["sort_name", "id"]
         indexes = [
-            models.Index(fields=["kind", "name_ko"]),
+            models.Index(fields=["kind", "sort_name"]),
             models.Index(fields=["host", "kind"]),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_sort_name()
+        super().save(*args, **kwargs)
+
+    def fill_sort_name(self) -> None:
+        """The name as sorted in lists: legal forms like (주) stripped, Korean first."""
+        self.sort_name = strip_legal_form(self.name_ko or self.name_en).strip()[:200]
 
     @property
     def name(self) -> str:

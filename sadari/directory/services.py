@@ -59,6 +59,8 @@ def organizations_bulk_create(
     rows: list[Organization], *, batch_size: int = 2000
 ) -> list[Organization]:
     """Bulk insert for the demo generator and importers; rows must already be validated."""
+    for row in rows:
+        row.fill_sort_name()  # bulk_create skips save()
     created = Organization.objects.bulk_create(rows, batch_size=batch_size)
     search.index_objects(created)
     return created

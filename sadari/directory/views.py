@@ -51,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .values_list("kind", "n")
     )
     kinds = [(value, label, counts.get(value, 0)) for value, label in OrgKind.choices]
-    hubs = Organization.objects.filter(kind=OrgKind.HUB).order_by("name_ko")[:7]
+    hubs = Organization.objects.filter(kind=OrgKind.HUB).order_by("sort_name")[:7]
     programs = Program.objects.select_related("host").order_by("-starts_on", "id")[:6]
     return render(request, "home.html", {"kinds": kinds, "hubs": hubs, "programs": programs})
 
@@ -122,7 +122,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 def organization_list(request: HttpRequest) -> HttpResponse:
     filters = OrgFilters.from_params(request.GET)
     queryset = organization_list_for(user=request.user, filters=filters)
-    page_obj = _paginate(request, queryset.order_by("name_ko", "id"))
+    page_obj = _paginate(request, queryset.order_by("sort_name", "id"))
     context = {
         "page_obj": page_obj,
         "filters": filters,
@@ -145,7 +145,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "people": org.people.filter(is_public=True).order_by("name_ko")[:20],
         "programs": org.programs.order_by("-starts_on")[:10],
         "spaces": org.spaces.order_by("name_ko")[:10],
-        "hosted": org.hosted.order_by("name_ko")[:24],
+        "hosted": org.hosted.order_by("sort_name")[:24],
         "hosted_count": org.hosted.count(),
         "rounds": rounds,
         "investments": investments,
@@ -180,7 +180,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def space_list(request: HttpRequest) -> HttpResponse:
-    queryset = space_list_for(user=request.user).order_by("host__name_ko", "name_ko", "id")
+    queryset = space_list_for(user=request.user).order_by("host__sort_name", "name_ko", "id")
     page_obj = _paginate(request, queryset)
     return render(request, "directory/space_list.html", {"page_obj": page_obj})
 
