@@ -242,7 +242,7 @@ CAFE_SENTENCE = (
     "get mentoring.",
 )
 ACADEMY_SENTENCE = (
-    "캠퍼스의 잡 코디네이터가 교육생과 채용 기업을 연결합니다.",
+    "캠퍼스의 취업코디네이터가 교육생과 채용 기업을 연결합니다.",
     "The campus job coordinator links trainees with hiring companies.",
 )
 FICTIONAL_FACILITY_SENTENCES: tuple[tuple[str, str], ...] = (
@@ -463,7 +463,7 @@ ACADEMY_PROGRAMS: tuple[ProgramTemplate, ...] = (
     ),
     ProgramTemplate(
         "채용 매칭데이", "Hiring matching day",
-        "잡 코디네이터가 수료생과 채용 기업(서울 강소기업·스타트업)을 연결하는 채용 행사입니다.",
+        "취업코디네이터가 수료생과 채용 기업(서울 강소기업·스타트업)을 연결하는 채용 행사입니다.",
         "The job coordinator matches graduates with hiring companies (Seoul SMEs and startups).",
         "캠퍼스 수료생과 수료 예정자", "Campus graduates and soon-to-graduate trainees",
         "기업 현장 면접", "On-site interviews with companies",

@@ -8,17 +8,6 @@ from django.utils import translation
 from sadari.accounts.models import User
 from sadari.demo.generator import ADMIN_USERNAME, DEMO_PASSWORD, demo_users
 
-ROLE_KO = {
-    "founder": "창업자",
-    "corporate_oi": "대기업 오픈이노베이션",
-    "investor": "투자자",
-    "expert": "전문가·멘토",
-    "trainee": "교육생",
-    "coordinator": "잡 코디네이터",
-    "institution_staff": "기관 담당자",
-    "city_operator": "시 운영자",
-}
-
 
 def _width(text: str) -> int:
     """Display width in a terminal: Hangul and other wide characters take two columns."""
@@ -56,7 +45,8 @@ class Command(BaseCommand):
                 m.organization.name_ko
                 for m in user.memberships.select_related("organization").filter(role=du.role)
             ]
-            label = f"{ROLE_KO.get(du.role.value, str(du.role.label))} ({du.role.value})"
+            with translation.override("ko"):
+                label = f"{du.role.label} ({du.role.value})"  # the UI's own Korean role name
             rows.append((label, du.username, DEMO_PASSWORD, ", ".join(orgs) or "—"))
         if User.objects.filter(username=ADMIN_USERNAME, is_superuser=True).exists():
             rows.append(("관리자 (superuser)", ADMIN_USERNAME, DEMO_PASSWORD, "—"))
