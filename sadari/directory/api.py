@@ -169,6 +169,7 @@ def search(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
         "total": result.total,
         "counts": counts,
         "relaxed": result.relaxed,
+        "capped": result.capped,
         "items": _hits(request, result.hits),
     }
 

@@ -212,6 +212,13 @@ def rebuild_index(*, batch_size: int = 2000) -> int:
 
 # --- queries -------------------------------------------------------------------------------
 
+# Work per query is bounded so that latency does not grow with the number of matches:
+# counts stop at COUNT_CAP (pages then say "10,000+"), and each ranking tier (name/alias matches
+# first, then body-only matches) ranks by BM25 within its first RANK_WINDOW candidates in index
+# order. Queries with fewer matches than the window are ranked exactly.
+COUNT_CAP = 10_000
+RANK_WINDOW = 2_000
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -225,9 +232,15 @@ class Hit:
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     hits: list[Hit]
-    total: int
-    counts: dict[str, int]  # per SearchKind
-    relaxed: bool  # AND found nothing; these are OR results
+    total: int  # matches of the requested kinds; a lower bound when ``capped``
+    counts: dict[str, int]  # per SearchKind, over all kinds; lower bounds when ``capped``
+    relaxed: bool  # the literal query found nothing; these are split or any-word results
+    capped: bool = False  # more than COUNT_CAP matches: counts stopped there
+
+    @property
+    def reachable(self) -> int:
+        """How many results pages can show (the ranking windows bound deep paging)."""
+        return min(self.total, COUNT_CAP)
 
 
 def search(
@@ -240,7 +253,7 @@ def search(
     prefix_last: bool = False,
     names_only: bool = False,
 ) -> SearchResult:
-    """Searches the directory; all query words must match, else falls back to any word.
+    """Searches the directory; all query words must match (then split compounds, then any word).
 
     Not transactional (read only). Never raises on user input: an empty or unparseable query
     gives an empty result.
@@ -248,18 +261,37 @@ def search(
     query = parse_query(text, prefix_last=prefix_last)
     if query.is_empty:
         return SearchResult([], 0, {}, relaxed=False)
-    kinds = list(kinds or [])
-    result = _run(query, "and", kinds, limit, offset, include_private, names_only)
-    split = _split_compounds(text, query)
-    if result.total == 0 and split is not None:
-        # "드론배송" typed without its space: the morphemes (드론, 배송) must all match instead.
-        result = _run(split, "and", kinds, limit, offset, include_private, names_only)
-        if result.total:
-            return SearchResult(result.hits, result.total, result.counts, relaxed=True)
+    backend = _backend()
+    plan = _Plan(list(kinds or []), include_private, names_only)
+    result = _run(backend, query, "and", plan, limit, offset)
+    if result.total == 0:
+        split = _split_compounds(text, query)
+        if split is not None:
+            # "드론배송" typed without its space: the morphemes (드론, 배송) must all match.
+            result = _run(backend, split, "and", plan, limit, offset)
+            if result.total:
+                return _relaxed(result)
     if result.total == 0 and len(query.terms) > 1:
-        result = _run(query, "or", kinds, limit, offset, include_private, names_only)
-        return SearchResult(result.hits, result.total, result.counts, relaxed=True)
+        return _relaxed(_run(backend, query, "or", plan, limit, offset))
     return result
+
+
+def search_ids(
+    text: str, *, kinds: Iterable[str] | None = None, include_private: bool = False
+) -> set[int]:
+    """Every matching object id (unranked, unbounded), for exports and the benchmark's recall."""
+    query = parse_query(text)
+    if query.is_empty:
+        return set()
+    backend = _backend()
+    everything, _names, _body = backend.expressions(query, "and")
+    return backend.all_ids(everything, _Plan(list(kinds or []), include_private, names_only=False))
+
+
+def _relaxed(result: SearchResult) -> SearchResult:
+    return SearchResult(
+        result.hits, result.total, result.counts, relaxed=True, capped=result.capped
+    )
 
 
 def _split_compounds(text: str, query: Query) -> Query | None:
@@ -275,79 +307,148 @@ def _split_compounds(text: str, query: Query) -> Query | None:
     return split
 
 
-def _run(
-    query: Query,
-    mode: str,
-    kinds: list[str],
-    limit: int,
-    offset: int,
-    include_private: bool,
-    names_only: bool,
-) -> SearchResult:
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    kinds: list[str]
+    include_private: bool
+    names_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Expr:
+    """A match condition in the engine's SQL with its parameters; ``rank`` feeds the scorer."""
+
+    sql: str
+    params: tuple
+    rank: tuple = ()
+
+
+def _backend() -> "type[_Engine]":
     if connection.vendor == "sqlite":
-        return _run_sqlite(query, mode, kinds, limit, offset, include_private, names_only)
+        return _Sqlite
     if connection.vendor == "postgresql":
-        return _run_postgres(query, mode, kinds, limit, offset, include_private, names_only)
+        return _Postgres
     raise NotImplementedError(connection.vendor)
 
 
-def _run_sqlite(query, mode, kinds, limit, offset, include_private, names_only) -> SearchResult:
-    match = query.fts5(mode=mode, column="name aliases" if names_only else None)
-    where = [f"f.{FTS_TABLE} MATCH %s"]
-    params: list = [match]
-    if not include_private:
-        where.append("d.is_public")
-    base = (
-        f"FROM {FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid "
-        f"WHERE {' AND '.join(where)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT d.kind, COUNT(*) {base} GROUP BY d.kind", params)
-        counts = dict(cursor.fetchall())
-        kind_sql = ""
-        kind_params: list = []
-        if kinds:
-            kind_sql = " AND d.kind IN (" + ",".join(["%s"] * len(kinds)) + ")"
-            kind_params = list(kinds)
-        name_match = query.fts5(mode="and", column="name aliases")
-        # A second MATCH on the same table is not allowed in one query; score name hits by a
-        # sub-select over rowids that match the name-only expression.
-        w1, w2, w3 = BM25_WEIGHTS
-        cursor.execute(
-            f"SELECT d.kind, d.object_id, d.title, d.facet, bm25({FTS_TABLE}, {w1}, {w2}, {w3}) AS s, "  # noqa: S608
-            f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) AS n "
-            f"{base}{kind_sql} ORDER BY n DESC, s ASC, d.id ASC LIMIT %s OFFSET %s",
-            [name_match, *params, *kind_params, limit, offset],
-        )
-        rows = cursor.fetchall()
-    hits = [Hit(k, oid, title, facet, -float(s)) for k, oid, title, facet, s, _n in rows]
-    total = sum(v for k, v in counts.items() if not kinds or k in kinds)
-    return SearchResult(hits, total, counts, relaxed=False)
+def _run(
+    backend: "type[_Engine]", query: Query, mode: str, plan: _Plan, limit: int, offset: int
+) -> SearchResult:
+    everything, in_names, body_only = backend.expressions(query, mode)
+    if plan.names_only:
+        everything, body_only = in_names, None
+    counts, capped = backend.counts(everything, plan)
+    total = sum(v for k, v in counts.items() if not plan.kinds or k in plan.kinds)
+    hits: list[Hit] = []
+    if total and offset < COUNT_CAP:
+        want = offset + limit
+        name_hits = backend.ranked(in_names, plan, limit=want, offset=0)
+        hits = name_hits[offset:want]
+        if len(name_hits) < want and body_only is not None:
+            n_names = len(name_hits)  # all name matches (fewer than wanted) in the window
+            body_offset = max(0, offset - n_names)
+            hits += backend.ranked(
+                body_only, plan, limit=want - max(offset, n_names), offset=body_offset
+            )
+    return SearchResult(hits, total, counts, relaxed=False, capped=capped)
 
 
-def _run_postgres(query, mode, kinds, limit, offset, include_private, names_only) -> SearchResult:
-    tsq = query.tsquery(mode=mode)
-    vector = "d.name_tsv" if names_only else "d.tsv"
-    where = [f"{vector} @@ %s::tsquery"]
-    params: list = [tsq]
-    if not include_private:
-        where.append("d.is_public")
-    base = f"FROM directory_searchdocument d WHERE {' AND '.join(where)}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT d.kind, COUNT(*) {base} GROUP BY d.kind", params)
-        counts = dict(cursor.fetchall())
-        kind_sql = ""
-        kind_params: list = []
-        if kinds:
-            kind_sql = " AND d.kind = ANY(%s)"
-            kind_params = [list(kinds)]
-        cursor.execute(
-            f"SELECT d.kind, d.object_id, d.title, d.facet, "
-            f"ts_rank('{PG_WEIGHTS}', d.tsv, %s::tsquery) AS s, d.name_tsv @@ %s::tsquery AS n "
-            f"{base}{kind_sql} ORDER BY n DESC, s DESC, d.id ASC LIMIT %s OFFSET %s",
-            [tsq, query.tsquery(mode="and"), *params, *kind_params, limit, offset],
+class _Engine:
+    """What a backend provides. ``source`` is a FROM clause aliasing the documents as ``d``."""
+
+    source = ""
+    score_sql = ""
+    score_order = ""
+
+    @staticmethod
+    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr, _Expr]:
+        raise NotImplementedError
+
+    @classmethod
+    def _filters(cls, plan: _Plan, *, kinds: bool = True) -> tuple[str, list]:
+        sql, params = "", []
+        if not plan.include_private:
+            sql += " AND d.is_public"
+        if kinds and plan.kinds:
+            sql += " AND d.kind IN (" + ",".join(["%s"] * len(plan.kinds)) + ")"
+            params += plan.kinds
+        return sql, params
+
+    @classmethod
+    def counts(cls, expr: _Expr, plan: _Plan) -> tuple[dict[str, int], bool]:
+        """Per-kind counts over the first COUNT_CAP + 1 matches (all kinds)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.kind, d.is_public FROM {cls.source} WHERE {expr.sql} LIMIT %s",  # noqa: S608
+                [*expr.params, COUNT_CAP + 1],
+            )
+            rows = cursor.fetchall()
+        counts: dict[str, int] = {}
+        for kind, is_public in rows[:COUNT_CAP]:
+            if is_public or plan.include_private:
+                counts[kind] = counts.get(kind, 0) + 1
+        return counts, len(rows) > COUNT_CAP
+
+    @classmethod
+    def ranked(cls, expr: _Expr, plan: _Plan, *, limit: int, offset: int) -> list[Hit]:
+        """The best matches by score within the first RANK_WINDOW candidates in index order."""
+        if limit <= 0:
+            return []
+        filters, params = cls._filters(plan)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT w.kind, w.object_id, w.title, w.facet, w.s FROM ("  # noqa: S608
+                f"SELECT d.id, d.kind, d.object_id, d.title, d.facet, {cls.score_sql} AS s "
+                f"FROM {cls.source} WHERE {expr.sql}{filters} LIMIT %s) w "
+                f"ORDER BY w.s {cls.score_order}, w.id ASC LIMIT %s OFFSET %s",
+                [*expr.rank, *expr.params, *params, RANK_WINDOW, limit, offset],
+            )
+            rows = cursor.fetchall()
+        sign = -1.0 if cls.score_order == "ASC" else 1.0
+        return [Hit(k, oid, title, facet, sign * float(s)) for k, oid, title, facet, s in rows]
+
+    @classmethod
+    def all_ids(cls, expr: _Expr, plan: _Plan) -> set[int]:
+        filters, params = cls._filters(plan)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.object_id FROM {cls.source} WHERE {expr.sql}{filters}",  # noqa: S608
+                [*expr.params, *params],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+
+class _Sqlite(_Engine):
+    """FTS5 with bm25() (name/alias/body weights); rows come in rowid order, so LIMIT bounds work."""
+
+    source = f"{FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid"
+    score_sql = "bm25(f.{t}, {0}, {1}, {2})".format(*BM25_WEIGHTS, t=FTS_TABLE)
+    score_order = "ASC"  # bm25() is lower for better matches
+
+    @staticmethod
+    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr, _Expr]:
+        everything = query.fts5(mode=mode)
+        in_names = query.fts5(mode=mode, column="name aliases")
+        condition = f"f.{FTS_TABLE} MATCH %s"
+        return (
+            _Expr(condition, (everything,)),
+            _Expr(condition, (in_names,)),
+            _Expr(condition, (f"({everything}) NOT ({in_names})",)),
         )
-        rows = cursor.fetchall()
-    hits = [Hit(k, oid, title, facet, float(s)) for k, oid, title, facet, s, _n in rows]
-    total = sum(v for k, v in counts.items() if not kinds or k in kinds)
-    return SearchResult(hits, total, counts, relaxed=False)
+
+
+class _Postgres(_Engine):
+    """GIN over the weighted tsvector; ts_rank reads only the windowed rows."""
+
+    source = "directory_searchdocument d"
+    score_sql = f"ts_rank('{PG_WEIGHTS}', d.tsv, %s::tsquery)"
+    score_order = "DESC"
+
+    @staticmethod
+    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr, _Expr]:
+        tsq = query.tsquery(mode=mode)
+        return (
+            _Expr("d.tsv @@ %s::tsquery", (tsq,), (tsq,)),
+            _Expr("d.name_tsv @@ %s::tsquery", (tsq,), (tsq,)),
+            _Expr("d.tsv @@ %s::tsquery AND NOT d.name_tsv @@ %s::tsquery", (tsq, tsq), (tsq,)),
+        )

@@ -67,7 +67,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
     items = _hydrate(result.hits)
     tabs = [(value, label, result.counts.get(value, 0)) for value, label in SearchKind.choices]
-    total_pages = max(1, -(-result.total // PAGE_SIZE))
+    total_pages = max(1, -(-result.reachable // PAGE_SIZE))
     context = {
         "q": q,
         "kind": kind,

@@ -275,3 +275,14 @@ def test_program_and_space_pages(client, startup):
     assert "3층 회의실" in space_page
     assert client.get("/directory/programs/999999/").status_code == 404
     assert client.get("/directory/spaces/999999/").status_code == 404
+
+
+def test_search_page_says_when_counts_are_capped(client, startup, monkeypatch):
+    from sadari.directory import search as search_module
+
+    organization_create(kind=OrgKind.STARTUP, name_ko="드론두번째")
+    monkeypatch.setattr(search_module, "COUNT_CAP", 1)
+
+    body = client.get(reverse("directory:search"), {"q": "드론"}).content.decode()
+
+    assert "1건 이상" in body

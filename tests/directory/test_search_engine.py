@@ -134,3 +134,53 @@ def test_rebuild_index_is_idempotent(orgs):
 
     assert first == second == 6
     assert set(_names(search.search("드론"))) == {"(주)하늘드론", "서울드론허브"}
+
+
+@pytest.fixture
+def many(db):
+    orgs = [
+        organization_create(kind="startup", name_ko=f"가나{i:02d}", description_ko="드론 배송")
+        for i in range(12)
+    ]
+    orgs += [
+        organization_create(kind="startup", name_ko=f"드론{i:02d}랩", description_ko="물류")
+        for i in range(3)
+    ]
+    return orgs
+
+
+def test_paging_crosses_from_name_matches_to_body_matches_without_gaps(many):
+    pages = [search.search("드론", limit=4, offset=o) for o in range(0, 16, 4)]
+
+    names = [h.title for p in pages for h in p.hits]
+    assert set(names[:3]) == {"드론00랩", "드론01랩", "드론02랩"}
+    assert len(names) == len(set(names)) == 15
+    assert pages[0].total == 15
+
+
+def test_counts_stop_at_the_cap_and_say_so(many, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+
+    result = search.search("드론")
+
+    assert result.capped is True
+    assert result.total == 10
+    assert len(result.hits) == 15  # ranking is not bounded by the count cap
+
+
+def test_ranking_window_bounds_work_but_keeps_name_matches_first(many, monkeypatch):
+    monkeypatch.setattr(search, "RANK_WINDOW", 5)
+
+    result = search.search("드론", limit=5)
+
+    assert {h.title for h in result.hits[:3]} == {"드론00랩", "드론01랩", "드론02랩"}
+    assert len(result.hits) == 5
+
+
+def test_search_ids_returns_every_match_unbounded(many, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+
+    ids = search.search_ids("드론", kinds=["organization"])
+
+    assert ids == {o.pk for o in many}
