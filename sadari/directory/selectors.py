@@ -4,10 +4,10 @@ forbidden alike)."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from sadari.directory.enums import Industry, OrgKind, Stage
+from sadari.directory.enums import Industry, OrgKind, SpaceKind, Stage
 from sadari.directory.models import Organization, Person, Program, Space
 from sadari.directory.rules import (
     can_edit_organization,
@@ -135,6 +135,105 @@ def organization_public_view(*, user: Any, organization: Organization) -> dict[s
         "can_view_private": can_view_private_organization_fields(user, organization),
         "can_edit": can_edit_organization(user, organization),
     }
+
+
+@dataclass
+class ListFilters:
+    """Filters of the people, program and space lists; unknown values are ignored."""
+
+    q: str = ""
+    host: int | None = None
+    industry: str = ""
+    kind: str = ""
+    open_only: bool = False
+
+    @classmethod
+    def from_params(cls, params: Any) -> "ListFilters":
+        try:
+            host = int(params.get("host", "") or 0) or None
+        except ValueError:
+            host = None
+        industry = params.get("industry", "")
+        kind = params.get("kind", "")
+        return cls(
+            q=(params.get("q", "") or "").strip()[:200],
+            host=host,
+            industry=industry if industry in Industry.values else "",
+            kind=kind if kind in SpaceKind.values else "",
+            open_only=params.get("open") == "1",
+        )
+
+    def active(self) -> dict[str, Any]:
+        values = {k: v for k, v in self.__dict__.items() if v and k != "open_only"}
+        if self.open_only:
+            values["open"] = "1"
+        return values
+
+
+def _search_filter(queryset: QuerySet, q: str, kind: str) -> QuerySet:
+    """Narrows a list to the objects the directory search finds for ``q`` (every word)."""
+    if not q:
+        return queryset
+    from sadari.directory.search import search_ids
+
+    return queryset.filter(pk__in=search_ids(q, kinds=[kind]))
+
+
+def filtered_people(*, user: Any, filters: ListFilters) -> QuerySet[Person]:
+    qs = _search_filter(person_list_for(user=user), filters.q, "person")
+    if filters.host:
+        qs = qs.filter(organization_id=filters.host)
+    return qs
+
+
+def filtered_programs(*, user: Any, filters: ListFilters, today: Any) -> QuerySet[Program]:
+    qs = _search_filter(program_list_for(user=user), filters.q, "program")
+    if filters.host:
+        qs = qs.filter(host_id=filters.host)
+    if filters.industry:
+        qs = qs.filter(industry=filters.industry)
+    if filters.open_only:
+        qs = qs.filter(apply_by__gte=today)
+    return qs
+
+
+def filtered_spaces(*, user: Any, filters: ListFilters) -> QuerySet[Space]:
+    qs = space_list_for(user=user)
+    if filters.q:
+        qs = qs.filter(
+            Q(name_ko__icontains=filters.q)
+            | Q(name_en__icontains=filters.q)
+            | Q(host__name_ko__icontains=filters.q)
+        )
+    if filters.host:
+        qs = qs.filter(host_id=filters.host)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs
+
+
+def host_facet(queryset: QuerySet, field: str = "host") -> Facet:
+    """Counts per host organization over a filtered list (one grouped query)."""
+    rows = (
+        queryset.order_by()
+        .exclude(**{field: None})
+        .values(field, f"{field}__name_ko")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:20]
+    )
+    return Facet("host", [(str(r[field]), r[f"{field}__name_ko"], r["n"]) for r in rows])
+
+
+def choice_facet(queryset: QuerySet, field: str, choices: Any) -> Facet:
+    labels = dict(choices)
+    rows = (
+        queryset.order_by()
+        .exclude(**{field: ""})
+        .values(field)
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return Facet(field, [(r[field], str(labels.get(r[field], r[field])), r["n"]) for r in rows])
 
 
 def person_list_for(*, user: Any) -> QuerySet[Person]:

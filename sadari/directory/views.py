@@ -6,22 +6,28 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sadari.common.audit import audit_record
 from sadari.directory import search as search_engine
-from sadari.directory.enums import OrgKind, SearchKind
+from sadari.directory.enums import Industry, OrgKind, SearchKind, SpaceKind
 from sadari.directory.forms import OrganizationForm
 from sadari.directory.models import Organization, Person, Program
 from sadari.directory.selectors import (
+    ListFilters,
     OrgFilters,
     access_organization,
     access_person,
+    choice_facet,
+    filtered_people,
+    filtered_programs,
+    filtered_spaces,
+    host_facet,
     organization_facets,
     organization_list_for,
     organization_public_view,
     person_can_view_private,
-    person_list_for,
     program_list_for,
     space_list_for,
 )
@@ -154,8 +160,15 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
-    page_obj = _paginate(request, person_list_for(user=request.user).order_by("name_ko", "id"))
-    return render(request, "directory/person_list.html", {"page_obj": page_obj})
+    filters = ListFilters.from_params(request.GET)
+    queryset = filtered_people(user=request.user, filters=filters)
+    page_obj = _paginate(request, queryset.order_by("name_ko", "id"))
+    facets = [host_facet(queryset, "organization")]
+    return render(
+        request,
+        "directory/person_list.html",
+        {"page_obj": page_obj, "filters": filters, "facets": facets},
+    )
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -169,9 +182,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def program_list(request: HttpRequest) -> HttpResponse:
-    queryset = program_list_for(user=request.user).order_by("-starts_on", "id")
-    page_obj = _paginate(request, queryset)
-    return render(request, "directory/program_list.html", {"page_obj": page_obj})
+    filters = ListFilters.from_params(request.GET)
+    queryset = filtered_programs(user=request.user, filters=filters, today=timezone.localdate())
+    page_obj = _paginate(request, queryset.order_by("-starts_on", "id"))
+    facets = [choice_facet(queryset, "industry", Industry.choices), host_facet(queryset)]
+    context = {"page_obj": page_obj, "filters": filters, "facets": facets, "show_open": True}
+    return render(request, "directory/program_list.html", context)
 
 
 def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -180,9 +196,15 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def space_list(request: HttpRequest) -> HttpResponse:
-    queryset = space_list_for(user=request.user).order_by("host__sort_name", "name_ko", "id")
-    page_obj = _paginate(request, queryset)
-    return render(request, "directory/space_list.html", {"page_obj": page_obj})
+    filters = ListFilters.from_params(request.GET)
+    queryset = filtered_spaces(user=request.user, filters=filters)
+    page_obj = _paginate(request, queryset.order_by("host__sort_name", "name_ko", "id"))
+    facets = [choice_facet(queryset, "kind", SpaceKind.choices), host_facet(queryset)]
+    return render(
+        request,
+        "directory/space_list.html",
+        {"page_obj": page_obj, "filters": filters, "facets": facets},
+    )
 
 
 def space_detail(request: HttpRequest, pk: int) -> HttpResponse:

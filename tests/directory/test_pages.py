@@ -286,3 +286,40 @@ def test_search_page_says_when_counts_are_capped(client, startup, monkeypatch):
     body = client.get(reverse("directory:search"), {"q": "드론"}).content.decode()
 
     assert "1건 이상" in body
+
+
+@pytest.mark.parametrize(
+    ("url_name", "params", "present", "absent"),
+    [
+        ("directory:program-list", {"q": "패키지"}, "초기창업 패키지", "AI 교육"),
+        ("directory:program-list", {"industry": "ai"}, "AI 교육", "초기창업 패키지"),
+        ("directory:program-list", {"open": "1"}, "초기창업 패키지", "AI 교육"),
+        ("directory:space-list", {"kind": "lab"}, "바이오 실험실", "3층 회의실"),
+        ("directory:space-list", {"q": "회의"}, "3층 회의실", "바이오 실험실"),
+        ("directory:person-list", {"q": "김민"}, "김민수", "이서연"),
+    ],
+)
+def test_secondary_lists_filter(client, startup, url_name, params, present, absent):
+    import datetime as dt
+
+    host = organization_create(kind=OrgKind.INSTITUTION, name_ko="서울창업허브")
+    program_create(title_ko="초기창업 패키지", host=host, apply_by=dt.date(2099, 1, 1))
+    program_create(title_ko="AI 교육", host=host, industry="ai", apply_by=dt.date(2000, 1, 1))
+    space_create(name_ko="3층 회의실", host=host, kind="meeting_room", capacity=8)
+    space_create(name_ko="바이오 실험실", host=host, kind="lab", capacity=4)
+    person_create(name_ko="김민수", organization=startup)
+    person_create(name_ko="이서연", organization=startup)
+
+    body = client.get(reverse(url_name), params).content.decode()
+
+    assert present in body
+    assert absent not in body
+
+
+@pytest.mark.parametrize(
+    "url_name", ["directory:program-list", "directory:space-list", "directory:person-list"]
+)
+def test_secondary_lists_empty_state_with_filters(client, db, url_name):
+    body = client.get(reverse(url_name), {"q": "없는말"}).content.decode()
+
+    assert 'class="empty"' in body
