@@ -34,3 +34,12 @@ def _fast_password_hasher(request):
     if request.config.pluginmanager.hasplugin("django"):
         settings = request.getfixturevalue("settings")
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_statistics(request):
+    """Search caches corpus statistics per process; each test has its own corpus."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from sadari.directory.search import clear_stats_cache
+
+        clear_stats_cache()

@@ -1,11 +1,13 @@
 """Directory search: keeps SearchDocument rows and the engine's full-text index in step, and
 runs queries through sadari_core's query compiler.
 
-SQLite: an FTS5 table ``directory_search_fts`` (rowid = SearchDocument.id) over the pre-tokenized
-columns, ranked by bm25() with name > aliases > body weights. PostgreSQL: a stored generated
-``tsv`` column (weights A/B/C) with a GIN index, ranked by ts_rank. Both rank name matches first.
+SQLite: FTS5 tables over the pre-tokenized columns (``directory_search_fts`` for everything,
+``directory_search_names_fts`` for names and aliases; rowid = SearchDocument.id), with candidates
+scored by sadari_core's BM25F. PostgreSQL: stored generated ``tsv`` and ``name_tsv`` columns with
+GIN indexes, scored by ts_rank. Both rank name matches first and bound the work per query.
 """
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -16,13 +18,13 @@ from django.utils import translation
 
 from sadari.directory.enums import Industry, OrgCategory, OrgKind, SearchKind
 from sadari.directory.models import Organization, Person, Program, SearchDocument
-from sadari_core.search import Query, parse_query
+from sadari_core.search import CorpusStats, Query, bm25f, parse_query, scoring_tokens
 from sadari_core.text.company import strip_legal_form
 from sadari_core.text.korean import Analyzer, bigram_analyzer, kiwi_analyzer
 
 FTS_TABLE = "directory_search_fts"
-# bm25() column weights (name, aliases, body) and the PostgreSQL weights (D, C, B, A).
-BM25_WEIGHTS = (10.0, 5.0, 1.0)
+NAMES_FTS_TABLE = "directory_search_names_fts"
+# ts_rank weights on PostgreSQL (D, C, B, A); SQLite scores with sadari_core's BM25F weights.
 PG_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 
 
@@ -177,13 +179,18 @@ def _fts_insert(docs: list[SearchDocument]) -> None:
             f"INSERT INTO {FTS_TABLE}(rowid, name, aliases, body) VALUES (%s, %s, %s, %s)",  # noqa: S608 - constant table name
             [(d.pk, d.name_tokens, d.alias_tokens, d.body_tokens) for d in docs],
         )
+        cursor.executemany(
+            f"INSERT INTO {NAMES_FTS_TABLE}(rowid, name, aliases) VALUES (%s, %s, %s)",  # noqa: S608
+            [(d.pk, d.name_tokens, d.alias_tokens) for d in docs],
+        )
 
 
 def _fts_delete(ids: list[int]) -> None:
     if connection.vendor != "sqlite" or not ids:
         return
     with connection.cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in ids])  # noqa: S608
+        for table in (FTS_TABLE, NAMES_FTS_TABLE):
+            cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(i,) for i in ids])  # noqa: S608
 
 
 def rebuild_index(*, batch_size: int = 2000) -> int:
@@ -192,7 +199,9 @@ def rebuild_index(*, batch_size: int = 2000) -> int:
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+                cursor.execute(f"DELETE FROM {NAMES_FTS_TABLE}")  # noqa: S608
         SearchDocument.objects.all().delete()
+    clear_stats_cache()
     total = 0
     querysets = [
         Organization.objects.order_by("pk"),
@@ -213,11 +222,11 @@ def rebuild_index(*, batch_size: int = 2000) -> int:
 # --- queries -------------------------------------------------------------------------------
 
 # Work per query is bounded so that latency does not grow with the number of matches:
-# counts stop at COUNT_CAP (pages then say "10,000+"), and each ranking tier (name/alias matches
+# counts stop at COUNT_CAP (pages then say "5,000+"), and each ranking tier (name/alias matches
 # first, then body-only matches) ranks by BM25 within its first RANK_WINDOW candidates in index
 # order. Queries with fewer matches than the window are ranked exactly.
-COUNT_CAP = 10_000
-RANK_WINDOW = 2_000
+COUNT_CAP = 5_000
+RANK_WINDOW = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +236,7 @@ class Hit:
     title: str
     facet: str
     score: float
+    doc_id: int = 0  # the SearchDocument row (internal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +294,7 @@ def search_ids(
     if query.is_empty:
         return set()
     backend = _backend()
-    everything, _names, _body = backend.expressions(query, "and")
+    everything, _names = backend.expressions(query, "and")
     return backend.all_ids(everything, _Plan(list(kinds or []), include_private, names_only=False))
 
 
@@ -316,11 +326,15 @@ class _Plan:
 
 @dataclass(frozen=True, slots=True)
 class _Expr:
-    """A match condition in the engine's SQL with its parameters; ``rank`` feeds the scorer."""
+    """A match condition: the engine's FROM clause (documents aliased ``d``), the WHERE
+    condition with its parameters, and the score expression with its parameters."""
 
+    source: str
     sql: str
     params: tuple
-    rank: tuple = ()
+    score_sql: str
+    score_params: tuple = ()
+    query: Query | None = None
 
 
 def _backend() -> "type[_Engine]":
@@ -334,34 +348,35 @@ def _backend() -> "type[_Engine]":
 def _run(
     backend: "type[_Engine]", query: Query, mode: str, plan: _Plan, limit: int, offset: int
 ) -> SearchResult:
-    everything, in_names, body_only = backend.expressions(query, mode)
-    if plan.names_only:
-        everything, body_only = in_names, None
-    counts, capped = backend.counts(everything, plan)
+    everything, in_names = backend.expressions(query, mode)
+    counts, capped = backend.counts(in_names if plan.names_only else everything, plan)
     total = sum(v for k, v in counts.items() if not plan.kinds or k in plan.kinds)
+    if capped and not plan.kinds:
+        total = COUNT_CAP
     hits: list[Hit] = []
     if total and offset < COUNT_CAP:
         want = offset + limit
         name_hits = backend.ranked(in_names, plan, limit=want, offset=0)
         hits = name_hits[offset:want]
-        if len(name_hits) < want and body_only is not None:
-            n_names = len(name_hits)  # all name matches (fewer than wanted) in the window
-            body_offset = max(0, offset - n_names)
+        if len(name_hits) < want and not plan.names_only:
+            # Every name match is known (fewer than wanted), so the body tier excludes them by id.
+            n_names = len(name_hits)
+            seen = [h.doc_id for h in name_hits]
             hits += backend.ranked(
-                body_only, plan, limit=want - max(offset, n_names), offset=body_offset
+                everything,
+                plan,
+                limit=want - max(offset, n_names),
+                offset=max(0, offset - n_names),
+                exclude=seen,
             )
     return SearchResult(hits, total, counts, relaxed=False, capped=capped)
 
 
 class _Engine:
-    """What a backend provides. ``source`` is a FROM clause aliasing the documents as ``d``."""
-
-    source = ""
-    score_sql = ""
-    score_order = ""
+    """The SQL both engines share; subclasses build the expressions."""
 
     @staticmethod
-    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr, _Expr]:
+    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr]:
         raise NotImplementedError
 
     @classmethod
@@ -379,7 +394,7 @@ class _Engine:
         """Per-kind counts over the first COUNT_CAP + 1 matches (all kinds)."""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.kind, d.is_public FROM {cls.source} WHERE {expr.sql} LIMIT %s",  # noqa: S608
+                f"SELECT d.kind, d.is_public FROM {expr.source} WHERE {expr.sql} LIMIT %s",  # noqa: S608
                 [*expr.params, COUNT_CAP + 1],
             )
             rows = cursor.fetchall()
@@ -390,65 +405,177 @@ class _Engine:
         return counts, len(rows) > COUNT_CAP
 
     @classmethod
-    def ranked(cls, expr: _Expr, plan: _Plan, *, limit: int, offset: int) -> list[Hit]:
+    def ranked(
+        cls,
+        expr: _Expr,
+        plan: _Plan,
+        *,
+        limit: int,
+        offset: int,
+        exclude: list[int] | None = None,
+    ) -> list[Hit]:
         """The best matches by score within the first RANK_WINDOW candidates in index order."""
         if limit <= 0:
             return []
         filters, params = cls._filters(plan)
+        if exclude:
+            filters += " AND d.id NOT IN (" + ",".join(["%s"] * len(exclude)) + ")"
+            params += exclude
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT w.kind, w.object_id, w.title, w.facet, w.s FROM ("  # noqa: S608
-                f"SELECT d.id, d.kind, d.object_id, d.title, d.facet, {cls.score_sql} AS s "
-                f"FROM {cls.source} WHERE {expr.sql}{filters} LIMIT %s) w "
-                f"ORDER BY w.s {cls.score_order}, w.id ASC LIMIT %s OFFSET %s",
-                [*expr.rank, *expr.params, *params, RANK_WINDOW, limit, offset],
+                f"SELECT w.kind, w.object_id, w.title, w.facet, w.s, w.id FROM ("  # noqa: S608
+                f"SELECT d.id, d.kind, d.object_id, d.title, d.facet, {expr.score_sql} AS s "
+                f"FROM {expr.source} WHERE {expr.sql}{filters} LIMIT %s) w "
+                f"ORDER BY w.s DESC, w.id ASC LIMIT %s OFFSET %s",
+                [*expr.score_params, *expr.params, *params, RANK_WINDOW, limit, offset],
             )
             rows = cursor.fetchall()
-        sign = -1.0 if cls.score_order == "ASC" else 1.0
-        return [Hit(k, oid, title, facet, sign * float(s)) for k, oid, title, facet, s in rows]
+        return [Hit(k, oid, t, facet, float(s), doc_id) for k, oid, t, facet, s, doc_id in rows]
 
     @classmethod
     def all_ids(cls, expr: _Expr, plan: _Plan) -> set[int]:
         filters, params = cls._filters(plan)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.object_id FROM {cls.source} WHERE {expr.sql}{filters}",  # noqa: S608
+                f"SELECT d.object_id FROM {expr.source} WHERE {expr.sql}{filters}",  # noqa: S608
                 [*expr.params, *params],
             )
             return {row[0] for row in cursor.fetchall()}
 
 
 class _Sqlite(_Engine):
-    """FTS5 with bm25() (name/alias/body weights); rows come in rowid order, so LIMIT bounds work."""
-
-    source = f"{FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid"
-    score_sql = "bm25(f.{t}, {0}, {1}, {2})".format(*BM25_WEIGHTS, t=FTS_TABLE)
-    score_order = "ASC"  # bm25() is lower for better matches
+    """FTS5 finds candidates in rowid order (so LIMIT bounds the work); sadari_core's BM25F
+    scores them. FTS5's own bm25() is not used: it walks the whole posting list of every query
+    phrase to count documents (120 ms for a common word at 1M documents). Names have their own
+    FTS5 table so that the name tier never walks the postings of every document."""
 
     @staticmethod
-    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr, _Expr]:
-        everything = query.fts5(mode=mode)
-        in_names = query.fts5(mode=mode, column="name aliases")
-        condition = f"f.{FTS_TABLE} MATCH %s"
-        return (
-            _Expr(condition, (everything,)),
-            _Expr(condition, (in_names,)),
-            _Expr(condition, (f"({everything}) NOT ({in_names})",)),
+    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr]:
+        everything = _Expr(
+            source=f"{FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid",
+            sql=f"f.{FTS_TABLE} MATCH %s",
+            params=(query.fts5(mode=mode),),
+            score_sql="",
+            query=query,
         )
+        in_names = _Expr(
+            source=f"{NAMES_FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid",
+            sql=f"f.{NAMES_FTS_TABLE} MATCH %s",
+            params=(query.fts5(mode=mode),),
+            score_sql="",
+            query=query,
+        )
+        return everything, in_names
+
+    @classmethod
+    def ranked(
+        cls, expr: _Expr, plan: _Plan, *, limit: int, offset: int, exclude: list[int] | None = None
+    ) -> list[Hit]:
+        if limit <= 0 or expr.query is None:
+            return []
+        filters, params = cls._filters(plan)
+        if exclude:
+            filters += " AND d.id NOT IN (" + ",".join(["%s"] * len(exclude)) + ")"
+            params += exclude
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id, d.kind, d.object_id, d.title, d.facet, d.name_tokens, "  # noqa: S608
+                f"d.alias_tokens, d.body_tokens FROM {expr.source} WHERE {expr.sql}{filters} LIMIT %s",
+                [*expr.params, *params, RANK_WINDOW],
+            )
+            rows = cursor.fetchall()
+        if not rows:
+            return []
+        tokens = scoring_tokens(expr.query)
+        stats = _sqlite_stats([t.text for t in tokens if not t.prefix])
+        scored = []
+        for doc_id, kind, object_id, title, facet, names, aliases, body in rows:
+            fields = {"name": names.split(), "aliases": aliases.split(), "body": body.split()}
+            scored.append(Hit(kind, object_id, title, facet, bm25f(tokens, fields, stats), doc_id))
+        scored.sort(key=lambda h: (-h.score, h.doc_id))
+        return scored[offset : offset + limit]
+
+
+_STATS_TTL = 300.0  # seconds; corpus statistics move slowly
+_DF_SAMPLE = 1_000
+_stats_cache: dict[str, tuple[float, object]] = {}
+
+
+def clear_stats_cache() -> None:
+    """Forgets cached corpus statistics (tests; after a bulk rebuild)."""
+    _stats_cache.clear()
+
+
+def _cached(key: str, compute):
+    now = time.monotonic()
+    hit = _stats_cache.get(key)
+    if hit is not None and now - hit[0] < _STATS_TTL:
+        return hit[1]
+    value = compute()
+    if len(_stats_cache) > 20_000:
+        _stats_cache.clear()
+    _stats_cache[key] = (now, value)
+    return value
+
+
+def _sqlite_stats(texts: list[str]) -> CorpusStats:
+    """Document count, average field lengths (from the first documents) and per-token document
+    frequencies, each bounded in cost and cached per process for a few minutes."""
+
+    def corpus() -> tuple[int, int, dict[str, float]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM directory_searchdocument")
+            n_docs, max_id = cursor.fetchone()
+            cursor.execute(
+                "SELECT name_tokens, alias_tokens, body_tokens FROM directory_searchdocument "
+                "ORDER BY id LIMIT 2000"
+            )
+            sample = cursor.fetchall()
+        lengths = {"name": 0.0, "aliases": 0.0, "body": 0.0}
+        for names, aliases, body in sample:
+            lengths["name"] += len(names.split())
+            lengths["aliases"] += len(aliases.split())
+            lengths["body"] += len(body.split())
+        averages = {f: (v / len(sample) if sample else 1.0) for f, v in lengths.items()}
+        return n_docs, max_id, averages
+
+    n_docs, max_id, averages = _cached("corpus", corpus)
+    df = {t: _cached(f"df:{t}", lambda t=t: _sqlite_df(t, n_docs, max_id)) for t in texts}
+    return CorpusStats(n_docs=max(n_docs, 1), avg_lengths=averages, df=df)
+
+
+def _sqlite_df(token: str, n_docs: int, max_id: int) -> int:
+    """Documents containing ``token``: exact below _DF_SAMPLE, else extrapolated from the rowid
+    at which the _DF_SAMPLE-th match occurs (rowids are spread evenly enough for an IDF)."""
+    match = '"' + token.replace('"', "") + '"'
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+            f"ORDER BY rowid LIMIT 1 OFFSET %s",
+            [match, _DF_SAMPLE - 1],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [match],
+            )
+            return cursor.fetchone()[0]
+    return min(n_docs, round(_DF_SAMPLE * max_id / max(1, row[0])))
 
 
 class _Postgres(_Engine):
-    """GIN over the weighted tsvector; ts_rank reads only the windowed rows."""
-
-    source = "directory_searchdocument d"
-    score_sql = f"ts_rank('{PG_WEIGHTS}', d.tsv, %s::tsquery)"
-    score_order = "DESC"
+    """GIN indexes over the weighted tsvector and the names tsvector; ts_rank reads only the
+    windowed rows."""
 
     @staticmethod
-    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr, _Expr]:
+    def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr]:
         tsq = query.tsquery(mode=mode)
-        return (
-            _Expr("d.tsv @@ %s::tsquery", (tsq,), (tsq,)),
-            _Expr("d.name_tsv @@ %s::tsquery", (tsq,), (tsq,)),
-            _Expr("d.tsv @@ %s::tsquery AND NOT d.name_tsv @@ %s::tsquery", (tsq, tsq), (tsq,)),
+        score = f"ts_rank('{PG_WEIGHTS}', d.tsv, %s::tsquery)"
+        everything = _Expr(
+            "directory_searchdocument d", "d.tsv @@ %s::tsquery", (tsq,), score, (tsq,)
         )
+        in_names = _Expr(
+            "directory_searchdocument d", "d.name_tsv @@ %s::tsquery", (tsq,), score, (tsq,)
+        )
+        return everything, in_names

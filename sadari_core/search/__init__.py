@@ -2,5 +2,17 @@
 
 from sadari_core.search.index import InMemoryIndex, SearchHit
 from sadari_core.search.query import Query, QueryTerm, parse_query, substring_match
+from sadari_core.search.ranking import CorpusStats, ScoringToken, bm25f, scoring_tokens
 
-__all__ = ["InMemoryIndex", "Query", "QueryTerm", "SearchHit", "parse_query", "substring_match"]
+__all__ = [
+    "CorpusStats",
+    "InMemoryIndex",
+    "Query",
+    "QueryTerm",
+    "ScoringToken",
+    "SearchHit",
+    "bm25f",
+    "parse_query",
+    "scoring_tokens",
+    "substring_match",
+]

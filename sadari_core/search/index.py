@@ -4,16 +4,12 @@ Used by tests, small offline jobs and as the reference ranking; the web app uses
 PostgreSQL full-text indexes built from the same Analyzer tokens.
 """
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sadari_core.search.query import Query, substring_match
+from sadari_core.search.ranking import FIELD_WEIGHTS, CorpusStats, bm25f, scoring_tokens
 from sadari_core.text.korean import Analyzer
-
-FIELD_WEIGHTS = {"name": 8.0, "aliases": 4.0, "body": 1.0}
-K1 = 1.2
-B = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +22,7 @@ class SearchHit:
 @dataclass
 class _Doc:
     fields: dict[str, str]
-    counts: dict[str, Counter[str]] = field(default_factory=dict)
-    lengths: dict[str, int] = field(default_factory=dict)
+    tokens: dict[str, list[str]] = field(default_factory=dict)
 
 
 class InMemoryIndex:
@@ -48,28 +43,23 @@ class InMemoryIndex:
         if key in self.docs:
             self.remove(key)
         doc = _Doc({"name": name, "aliases": aliases, "body": body})
-        seen: set[str] = set()
         for field_name, text in doc.fields.items():
-            tokens = self.analyzer.index_tokens(text)
-            doc.counts[field_name] = Counter(tokens)
-            doc.lengths[field_name] = len(tokens)
-            seen.update(tokens)
-        self.df.update(seen)
+            doc.tokens[field_name] = self.analyzer.index_tokens(text)
+        self.df.update({t for tokens in doc.tokens.values() for t in tokens})
         self.docs[key] = doc
 
     def remove(self, key: str) -> None:
         doc = self.docs.pop(key, None)
-        if doc is None:
-            return
-        seen: set[str] = set()
-        for counts in doc.counts.values():
-            seen.update(counts)
-        self.df.subtract(seen)
+        if doc is not None:
+            self.df.subtract({t for tokens in doc.tokens.values() for t in tokens})
 
-    def _avg_length(self, field_name: str) -> float:
-        if not self.docs:
-            return 1.0
-        return max(1.0, sum(d.lengths[field_name] for d in self.docs.values()) / len(self.docs))
+    def stats(self) -> CorpusStats:
+        n = len(self.docs)
+        averages = {
+            f: (sum(len(d.tokens[f]) for d in self.docs.values()) / n if n else 1.0)
+            for f in FIELD_WEIGHTS
+        }
+        return CorpusStats(n_docs=n, avg_lengths=averages, df=self.df)
 
     def search(
         self, query: Query, *, mode: str = "and", limit: int | None = None
@@ -77,23 +67,13 @@ class InMemoryIndex:
         """Documents matching ``query`` (exact semantics of ``substring_match``), best first."""
         if query.is_empty:
             return []
-        n = len(self.docs)
-        averages = {f: self._avg_length(f) for f in FIELD_WEIGHTS}
+        stats = self.stats()
+        tokens = scoring_tokens(query)
         hits = []
         for key, doc in self.docs.items():
-            texts = list(doc.fields.values())
-            if not substring_match(query, texts, mode=mode):
+            if not substring_match(query, list(doc.fields.values()), mode=mode):
                 continue
-            score = 0.0
-            for term in query.terms:
-                for token in term.tokens:
-                    tf = 0.0
-                    for f, weight in FIELD_WEIGHTS.items():
-                        norm = 1 - B + B * doc.lengths[f] / averages[f]
-                        tf += weight * doc.counts[f].get(token, 0) / norm
-                    df = self.df.get(token, 0)
-                    idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-                    score += idf * tf / (K1 + tf)
+            score = bm25f(tokens, doc.tokens, stats)
             name_match = substring_match(query, [doc.fields["name"], doc.fields["aliases"]])
             hits.append(SearchHit(key, score, name_match))
         hits.sort(key=lambda h: (not h.name_match, -h.score, h.key))

@@ -108,3 +108,34 @@ def test_in_memory_index_remove_and_readd():
 
     assert [h.key for h in index.search(parse_query("핀테크"))] == ["1"]
     assert index.search(parse_query("드론")) == []
+
+
+def test_bm25f_prefers_name_matches_and_rare_terms():
+    from sadari_core.search import CorpusStats, bm25f, scoring_tokens
+
+    stats = CorpusStats(
+        n_docs=1000, avg_lengths={"name": 4, "aliases": 4, "body": 40}, df={"드론": 10, "배송": 500}
+    )
+    name_doc = {"name": ["드론"], "aliases": [], "body": ["배송"]}
+    body_doc = {"name": ["하늘"], "aliases": [], "body": ["드론", "배송"]}
+    drone = scoring_tokens(parse_query("드론"))
+
+    assert bm25f(drone, name_doc, stats) > bm25f(drone, body_doc, stats) > 0
+    assert bm25f(drone, body_doc, stats) > bm25f(
+        scoring_tokens(parse_query("배송")), body_doc, stats
+    )
+    assert bm25f(drone, {"name": ["하늘"]}, stats) == 0.0
+
+
+def test_scoring_tokens_add_the_whole_word_for_long_hangul_words():
+    from sadari_core.search import scoring_tokens
+
+    tokens = scoring_tokens(parse_query("스타트업 kak", prefix_last=True))
+
+    assert [(t.text, t.prefix) for t in tokens] == [
+        ("스타", False),
+        ("타트", False),
+        ("트업", False),
+        ("스타트업", False),
+        ("kak", True),
+    ]
