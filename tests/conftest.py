@@ -40,6 +40,9 @@ def _fast_password_hasher(request):
 def _fresh_search_statistics(request):
     """Search caches corpus statistics per process; each test has its own corpus."""
     if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import cache
+
         from sadari.directory.search import clear_stats_cache
 
         clear_stats_cache()
+        cache.clear()  # rate limits and import progress live in the cache

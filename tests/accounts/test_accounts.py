@@ -72,3 +72,20 @@ def test_api_token_stores_only_a_hash(make_user):
     assert raw.startswith("sdr_")
     assert raw not in token.token_hash
     assert token.token_hash == hash_token(raw)
+
+
+def test_login_is_rate_limited_per_username(client, make_user, settings):
+    make_user("founder1", role=Role.FOUNDER)
+    url = reverse("accounts:login")
+
+    statuses = [
+        client.post(url, {"username": "founder1", "password": "wrong"}).status_code
+        for _ in range(11)
+    ]
+    blocked = client.post(url, {"username": "founder1", "password": "pw-Sadari-2026!"})
+
+    assert statuses[:10] == [200] * 10
+    assert statuses[10] == 429
+    assert blocked.status_code == 429
+    assert "errorlist" in blocked.content.decode()
+    assert client.get(reverse("accounts:me")).status_code == 302
