@@ -4,6 +4,7 @@ mix. Nothing here imports Django at module level, so the parent process stays li
 import os
 import platform
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from sadari_core.text.normalize import HANGUL_RUN, LATIN_RUN, normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,6 +121,9 @@ def human_seconds(s: float | None) -> str:
 
 # --- brute-force reference -------------------------------------------------------------------
 
+_HANGUL = re.compile(HANGUL_RUN)
+_LATIN = re.compile(LATIN_RUN)
+
 
 @dataclass
 class Reference:
@@ -138,15 +144,12 @@ class Reference:
     sample_texts: dict[int, list[str]] = field(default_factory=dict)  # index -> texts
 
     def add(self, org_id: int, texts: list[str], name_ko: str, name_en: str) -> None:
-        from sadari_core.text.normalize import script_runs
-
-        hangul, latin = [], []
-        for text in texts:
-            for script, run in script_runs(text):
-                (hangul if script == "hangul" else latin).append(run)
+        # script_runs() per text, done as one normalization and two findall() calls: the two
+        # character classes are disjoint and "\n" separates the texts (it is neither class).
+        text = normalize_text("\n".join(texts))
         self.ids.append(org_id)
-        self.hangul.append("|".join(hangul))
-        self.latin.append(" " + " ".join(latin) + " ")
+        self.hangul.append("|".join(_HANGUL.findall(text)))
+        self.latin.append(" " + " ".join(_LATIN.findall(text)) + " ")
         self.names_ko.append(name_ko)
         self.names_en.append(name_en)
 

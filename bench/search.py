@@ -67,6 +67,10 @@ TRGM_EXPR = "(name_ko || ' ' || name_en || ' ' || description_ko || ' ' || descr
 HUGE_LIMIT = 100_000_000
 # A query slower than this over its timed runs so far is not repeated further (1M scans).
 SLOW_BUDGET_MS = 5_000
+# The kind-filtered search, autocomplete and export paths are timed once per query; a call is
+# cut off after PATH_TIMEOUT_S, and a path stops being measured after MAX_TIMEOUTS cut-offs.
+PATH_TIMEOUT_S = 10.0
+MAX_TIMEOUTS = 3
 
 
 # --- databases -------------------------------------------------------------------------------
@@ -118,6 +122,14 @@ def sources_fingerprint() -> str:
         h.update(rel.encode())
         h.update(path.read_bytes() if path.exists() else b"-")
     return h.hexdigest()[:16]
+
+
+def migration_names() -> list[str]:
+    """Every migration file of the project: a cached database of another schema is rebuilt."""
+    return sorted(
+        f"{path.parent.parent.name}/{path.stem}"
+        for path in ROOT.glob("sadari/*/migrations/[0-9]*.py")
+    )
 
 
 def read_meta(target: Target) -> dict | None:
@@ -235,6 +247,9 @@ def build(target: Target, *, rebuild: bool, seed_override: str | None) -> dict:
     meta = read_meta(target)
     fingerprint = sources_fingerprint()
     wanted = {"scale": target.scale, "seed": target.seed, "tokenizer": target.tokenizer}
+    if meta and meta.get("migrations") != migration_names() and not rebuild:
+        log(f"  {target.label}: the schema changed since the cached build (migrations); rebuilding")
+        rebuild = True
     if meta and not rebuild and all(meta.get(k) == v for k, v in wanted.items()):
         meta["cached"] = True
         if meta.get("sources") != fingerprint:
@@ -279,6 +294,7 @@ def build(target: Target, *, rebuild: bool, seed_override: str | None) -> dict:
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "git": git_describe(),
         "sources": fingerprint,
+        "migrations": migration_names(),
         "seed_command": "dev stand-in" if seed_override else "manage.py seed_demo --scale",
     }
     write_meta(target, meta)
@@ -296,12 +312,14 @@ def worker(config_path: str, out_path: str) -> None:
     django.setup()
     from django.db import connection
 
+    from sadari.directory import search as engine
     from sadari.directory.models import Organization, SearchDocument
-    from sadari.directory.search import analyzer, search
     from sadari_core.search import parse_query
 
     cfg = json.loads(Path(config_path).read_text())
     out: dict = {"engine": connection.vendor, "scale": cfg["scale"]}
+    # Other work on the machine skews latency: the load averages show whether there was any.
+    out["loadavg_start"] = [round(x, 2) for x in os.getloadavg()]
     with connection.cursor() as cur:
         cur.execute(
             "SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version"
@@ -309,6 +327,23 @@ def worker(config_path: str, out_path: str) -> None:
         out["server_version"] = cur.fetchone()[0]
     out["organizations"] = Organization.objects.count()
     out["search_documents"] = SearchDocument.objects.count()
+    # What the first searches of a fresh web worker cost: the analyzer (kiwi model) is made at
+    # the first query, and kiwi's first analysis (a 4+ letter word: the compound split) is
+    # slower still. Timed once here, then the real queries run warm.
+    t = time.perf_counter()
+    engine.analyzer()
+    engine.search("워밍업")
+    out["first_query_ms"] = round((time.perf_counter() - t) * 1000, 1)
+    t = time.perf_counter()
+    engine.search("워밍업스타트업")
+    out["first_long_query_ms"] = round((time.perf_counter() - t) * 1000, 1)
+
+    out["stale_documents"] = _stale_documents(engine)
+    if out["stale_documents"]:
+        log(
+            f"    warning: {out['stale_documents']} of 200 sampled search documents differ from"
+            " what the current code indexes: the cached database is stale, use --rebuild"
+        )
 
     t = time.perf_counter()
     ref = load_reference(
@@ -319,54 +354,61 @@ def worker(config_path: str, out_path: str) -> None:
     log(f"    reference: {len(ref.ids):,} organizations in {out['reference_load_seconds']} s")
     mix = query_mix(ref, cfg["queries"], cfg["seed"])
 
-    # What the first searches of a fresh web worker cost: the analyzer (kiwi model) is made at
-    # the first query, and kiwi's first analysis (a 4+ letter word: the compound split) is
-    # slower still. Timed once here, then the real queries run warm.
-    t = time.perf_counter()
-    analyzer()
-    search("워밍업")
-    out["first_query_ms"] = round((time.perf_counter() - t) * 1000, 1)
-    t = time.perf_counter()
-    search("워밍업스타트업")
-    out["first_long_query_ms"] = round((time.perf_counter() - t) * 1000, 1)
-
     rows = []
     mismatches = 0
+    guard = _Timeouts(connection)
     for category in CATEGORIES:
         for q in mix[category]:
             query = parse_query(q)
             expected = ref.match(query)
             mismatches += ref.check(query)
             t = time.perf_counter()
-            full = search(q, kinds=["organization"], limit=HUGE_LIMIT)
-            full_ms = (time.perf_counter() - t) * 1000
-            # A relaxed result (compound split, then OR) means the strict AND set was empty.
-            found = set() if full.relaxed else {h.object_id for h in full.hits}
+            found = _all_ids(engine, connection, query)
+            all_ms = (time.perf_counter() - t) * 1000
             times = []
             for _ in range(cfg["repeat"]):
                 t = time.perf_counter()
-                page = search(q, limit=20)
+                page = engine.search(q, limit=20)
                 times.append((time.perf_counter() - t) * 1000)
                 if sum(times) > SLOW_BUDGET_MS:
                     break
             recall, precision = recall_precision(found, expected)
-            rows.append(
-                {
-                    "category": category,
-                    "q": q,
-                    "ms": round(median(times), 2),
-                    "ms_runs": [round(x, 2) for x in times],
-                    "all_ids_ms": round(full_ms, 1),
-                    "total": page.total,
-                    "found": len(found),
-                    "expected": len(expected),
-                    "relaxed": full.relaxed,
-                    "recall": round(recall, 4),
-                    "precision": round(precision, 4),
-                }
+            page_orgs = {h.object_id for h in page.hits if h.kind == "organization"}
+            row = {
+                "category": category,
+                "q": q,
+                "ms": round(median(times), 2),
+                "ms_runs": [round(x, 2) for x in times],
+                "total": page.total,
+                "capped": bool(getattr(page, "capped", False)),
+                "relaxed": page.relaxed,
+                "page_hits": len(page.hits),
+                # First-page organizations outside the exact match set (a relaxed page's hits
+                # are "any word" or split-compound matches, so they are not counted).
+                "page_wrong": 0 if page.relaxed else len(page_orgs - expected),
+                "found": len(found),
+                "expected": len(expected),
+                "recall": round(recall, 4),
+                "precision": round(precision, 4),
+                "all_ids_ms": round(all_ms, 1),
+            }
+            # The other ways users reach the engine, once each, cut off at PATH_TIMEOUT_S.
+            row["kind_ms"] = guard.time(
+                "kind", lambda q=q: engine.search(q, kinds=["organization"], limit=20)
             )
+            row["suggest_ms"] = guard.time(
+                "suggest",
+                lambda q=q: engine.search(q, limit=8, prefix_last=True, names_only=True),
+            )
+            if hasattr(engine, "search_ids"):
+                row["export_ms"] = guard.time(
+                    "export", lambda q=q: engine.search_ids(q, kinds=["organization"])
+                )
+            rows.append(row)
         log(f"    {category}: {len(mix[category])} queries done")
+    out["path_timeouts"] = guard.timeouts
     out["queries"] = rows
+    out["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     out["reference_mismatches"] = mismatches
     out["reference_sample"] = len(ref.sample_texts)
     out["sizes"] = _sizes(connection)
@@ -374,6 +416,101 @@ def worker(config_path: str, out_path: str) -> None:
         out["baseline"] = _baseline(connection, mix, ref, cfg["repeat"], parse_query)
     connection.close()
     Path(out_path).write_text(json.dumps(out, ensure_ascii=False))
+
+
+def _all_ids(engine, connection, query) -> set[int]:
+    """Every organization the engine's match expression finds for ``query`` (strict AND).
+
+    Runs the engine's own compiled condition (``_backend().expressions()``) over all kinds and
+    keeps the organizations in Python: ``search_ids(kinds=[...])`` answers the same question
+    but its kind filter can make SQLite probe the full-text index once per document (timed
+    separately as the "export" path). Falls back to the public functions on other engines.
+    """
+    try:
+        everything, _names = engine._backend().expressions(query, "and")
+        sql = f"SELECT d.object_id, d.kind FROM {everything.source} WHERE {everything.sql}"
+        with connection.cursor() as cur:
+            cur.execute(f"{sql} AND d.is_public", list(everything.params))
+            return {oid for oid, kind in cur.fetchall() if kind == "organization"}
+    except (AttributeError, TypeError, ValueError):
+        pass
+    text = " ".join(t.text for t in query.terms)
+    if hasattr(engine, "search_ids"):
+        return engine.search_ids(text, kinds=["organization"])
+    # The ranked search with no practical limit: a relaxed result (compound split, then any
+    # word) means the strict set was empty.
+    full = engine.search(text, kinds=["organization"], limit=HUGE_LIMIT)
+    return set() if full.relaxed else {h.object_id for h in full.hits}
+
+
+class _Timeouts:
+    """Times one call, interrupting its SQL after PATH_TIMEOUT_S; after MAX_TIMEOUTS timeouts
+    on one path that path is no longer measured (None), so a pathological shape cannot stall a
+    1M run for hours."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.timeouts: dict[str, int] = {}
+
+    def time(self, path: str, call) -> float | str | None:
+        import threading
+
+        from django.db import OperationalError
+
+        if self.timeouts.get(path, 0) >= MAX_TIMEOUTS:
+            return None
+        con = self.connection
+        timer = None
+        if con.vendor == "sqlite":
+            con.ensure_connection()
+            timer = threading.Timer(PATH_TIMEOUT_S, con.connection.interrupt)
+            timer.start()
+        else:
+            with con.cursor() as cur:
+                cur.execute(f"SET statement_timeout = {int(PATH_TIMEOUT_S * 1000)}")
+        t = time.perf_counter()
+        try:
+            call()
+            ms: float | str = round((time.perf_counter() - t) * 1000, 2)
+        except OperationalError:
+            self.timeouts[path] = self.timeouts.get(path, 0) + 1
+            ms = "timeout"
+        finally:
+            if timer is not None:
+                timer.cancel()
+            else:
+                with con.cursor() as cur:
+                    cur.execute("RESET statement_timeout")
+        if isinstance(ms, float) and ms > PATH_TIMEOUT_S * 1000:
+            self.timeouts[path] = self.timeouts.get(path, 0) + 1
+        return ms
+
+
+def _stale_documents(engine) -> int | None:
+    """How many of 200 sampled organizations' stored search documents differ from what the
+    current code would index (a cached database built by older analysis code), or None when
+    that cannot be checked."""
+    from sadari.directory.models import Organization, SearchDocument
+
+    build = getattr(engine, "_org_document", None)
+    if build is None:
+        return None
+    n = Organization.objects.count()
+    step = max(1, n // 200)
+    ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True)[::step][:200])
+    stored = {
+        d.object_id: d
+        for d in SearchDocument.objects.filter(kind="organization", object_id__in=ids)
+    }
+    stale = 0
+    for org in Organization.objects.filter(pk__in=ids):
+        doc, fresh = stored.get(org.pk), build(org)
+        if doc is None or any(
+            getattr(doc, f) != getattr(fresh, f)
+            for f in ("name_tokens", "alias_tokens", "body_tokens")
+        ):
+            stale += 1
+    return stale
 
 
 def _sizes(connection) -> dict:
@@ -472,7 +609,13 @@ def _baseline(connection, mix, ref, repeat: int, parse_query) -> dict:
 def run_worker(target: Target, args) -> dict:
     with tempfile.TemporaryDirectory(prefix="sadari-bench-") as var_dir:
         if target.engine == "sqlite":
-            (Path(var_dir) / "sadari.sqlite3").symlink_to(target.sqlite_path)
+            # A hard link keeps SQLite's -wal/-shm files in the temporary directory (a symlink
+            # is resolved, and they would appear next to the cached file).
+            link = Path(var_dir) / "sadari.sqlite3"
+            try:
+                os.link(target.sqlite_path, link)
+            except OSError:
+                link.symlink_to(target.sqlite_path)
         config = Path(var_dir) / "config.json"
         out = Path(var_dir) / "out.json"
         config.write_text(
@@ -519,17 +662,41 @@ def summarize(rows: list[dict]) -> list[dict]:
                 "precision": round(sum(r["precision"] for r in sel) / len(sel), 4),
                 "recall_below_1": sum(r["recall"] < 1 for r in sel),
                 "relaxed": sum(bool(r.get("relaxed")) for r in sel),
+                "capped": sum(bool(r.get("capped")) for r in sel),
+                "page_wrong": sum(r.get("page_wrong", 0) for r in sel),
                 "mean_expected": round(sum(r["expected"] for r in sel) / len(sel)),
             }
         )
+        for path in PATHS:
+            values = [r.get(f"{path}_ms") for r in sel]
+            if all(v is None for v in values):
+                continue
+            timed = [v if isinstance(v, float | int) else PATH_TIMEOUT_S * 1000 for v in values]
+            timed = [v for v, raw in zip(timed, values, strict=True) if raw is not None]
+            out[-1][path] = {
+                "n": len(timed),
+                "p50_ms": round(percentile(timed, 50), 2),
+                "p95_ms": round(percentile(timed, 95), 2),
+                "timeouts": sum(v == "timeout" for v in values),
+                "skipped": sum(v is None for v in values),
+            }
     return out
+
+
+# The other ways users reach the engine (summarized like the results page, see the worker).
+PATHS = {
+    "kind": "search(q, kinds=['organization'], limit=20): the kind tab / organization list",
+    "suggest": "search(q, limit=8, prefix_last=True, names_only=True): autocomplete",
+    "export": "search_ids(q, kinds=['organization']): every match, unranked",
+}
 
 
 def print_tables(runs: list[dict]) -> None:
     print()
     head = (
         f"{'engine':<16} {'scale':>9} {'category':<8} {'n':>3} {'p50 ms':>8} {'p95 ms':>8}"
-        f" {'max ms':>8} {'recall':>7} {'precis.':>7} {'<1.0':>4} {'relax':>5} {'avg hits':>8}"
+        f" {'max ms':>8} {'recall':>7} {'precis.':>7} {'<1.0':>4} {'relax':>5} {'capped':>6}"
+        f" {'avg hits':>8}"
     )
     print(head)
     print("-" * len(head))
@@ -543,8 +710,30 @@ def print_tables(runs: list[dict]) -> None:
                     f"{label:<16} {run['scale']:>9,} {s['category']:<8} {s['n']:>3}"
                     f" {s['p50_ms']:>8.1f} {s['p95_ms']:>8.1f} {s['max_ms']:>8.1f}"
                     f" {s['recall']:>7.3f} {s['precision']:>7.3f} {s['recall_below_1']:>4}"
-                    f" {s.get('relaxed', 0):>5} {s['mean_expected']:>8,}"
+                    f" {s.get('relaxed', 0):>5} {s.get('capped', 0):>6} {s['mean_expected']:>8,}"
                 )
+    print()
+    head = f"{'engine':<10} {'scale':>9} {'category':<8}" + "".join(
+        f" {path + ' p50':>12} {path + ' p95':>12} {'cut':>3}" for path in PATHS
+    )
+    print(head)
+    print("-" * len(head))
+    for run in runs:
+        for s in run["summary"]:
+            cells = ""
+            for path in PATHS:
+                v = s.get(path)
+                if not v:
+                    cells += f" {'-':>12} {'-':>12} {'':>3}"
+                    continue
+                cut = v["timeouts"] + v["skipped"]
+                p95 = f"{'>' if cut else ''}{v['p95_ms']:.1f}"
+                cells += f" {v['p50_ms']:>12.1f} {p95:>12} {cut or '':>3}"
+            print(f"{run['engine']:<10} {run['scale']:>9,} {s['category']:<8}{cells}")
+    print(
+        f"(cut: calls interrupted after {PATH_TIMEOUT_S:.0f} s or not run after"
+        f" {MAX_TIMEOUTS} interruptions; their p95 is a lower bound)"
+    )
     print()
     head = (
         f"{'engine':<10} {'scale':>9} {'tokenizer':<9} {'build':>9} {'cached':>6}"
@@ -564,8 +753,32 @@ def print_tables(runs: list[dict]) -> None:
             f" {human_seconds(base.get('index_seconds')):>10}"
         )
     for run in runs:
+        print(
+            f"{run['engine']} {run['scale']:,}: first query of a fresh process"
+            f" {run.get('first_query_ms')} ms, first 4+-letter Korean query"
+            f" {run.get('first_long_query_ms')} ms; 1-min load average"
+            f" {run.get('loadavg_start', ['?'])[0]} → {run.get('loadavg_end', ['?'])[0]}"
+        )
         for note in run.get("notes", []):
             print(f"note ({run['engine']} {run['scale']:,}): {note}")
+
+
+def dump_json(data: dict) -> str:
+    """Indented JSON with one line per query row and per list of numbers (diff-friendly)."""
+    import re
+
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = re.sub(
+        r'\{\n\s+"category"[^{}]*?\}',
+        lambda m: json.dumps(json.loads(m.group(0)), ensure_ascii=False),
+        text,
+    )
+    text = re.sub(
+        r"\[\s*([-\d.,\se]*?)\s*\]",
+        lambda m: "[" + ", ".join(x.strip() for x in m.group(1).split(",")) + "]",
+        text,
+    )
+    return text + "\n"
 
 
 def merge_results(runs: list[dict], header: dict, notes: list[str]) -> dict:
@@ -617,6 +830,35 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def choose_tokenizer(
+    args: argparse.Namespace, scale: int, engines: list[str], kiwi_rate: dict[str, float]
+) -> tuple[str, str | None]:
+    """The tokenizer for ``scale`` (the same for every engine, so that they compare) and a note.
+
+    kiwi unless a kiwi build of this scale is predicted, from the rate of a smaller kiwi build,
+    to take longer than ``--max-build-minutes`` on some engine that has no kiwi build cached.
+    """
+    if args.tokenizer != "kiwi":
+        return args.tokenizer, None
+    slow = []
+    for engine in engines:
+        cached = None if args.rebuild else read_meta(Target(engine, scale, args.seed, "kiwi"))
+        if cached and cached.get("tokenizer") == "kiwi" and cached.get("seed") == args.seed:
+            continue
+        if engine in kiwi_rate and kiwi_rate[engine] * scale / 60 > args.max_build_minutes:
+            slow.append(f"{engine} {kiwi_rate[engine] * scale / 60:.0f} min")
+    if not slow:
+        return "kiwi", None
+    rates = ", ".join(f"{e} {r * 1000:.2f} s" for e, r in sorted(kiwi_rate.items()))
+    note = (
+        f"tokenizer bigram instead of kiwi at {scale:,}: a kiwi build was predicted to take"
+        f" {', '.join(slow)} (kiwi seed_demo per 1,000 organizations on a smaller scale: {rates};"
+        f" limit {args.max_build_minutes:.0f} min); index and queries both use bigram"
+    )
+    log(note)
+    return "bigram", note
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.worker:
@@ -653,27 +895,10 @@ def main(argv: list[str]) -> int:
                 kiwi_rate[engine] = meta["seconds"] / scale
                 break
     for scale in scales:
+        tokenizer, scale_note = choose_tokenizer(args, scale, engines, kiwi_rate)
         for engine in engines:
-            tokenizer = args.tokenizer
-            run_notes: list[str] = []
+            run_notes = [scale_note] if scale_note else []
             target = Target(engine, scale, args.seed, tokenizer)
-            if tokenizer == "kiwi" and engine in kiwi_rate:
-                cached = None if args.rebuild else read_meta(target)
-                reusable = cached and all(
-                    cached.get(k) == v for k, v in (("tokenizer", "kiwi"), ("seed", args.seed))
-                )
-                predicted = kiwi_rate[engine] * scale / 60
-                if not reusable and predicted > args.max_build_minutes:
-                    tokenizer = "bigram"
-                    target = Target(engine, scale, args.seed, tokenizer)
-                    run_notes.append(
-                        f"tokenizer bigram instead of kiwi: a kiwi build of {scale:,}"
-                        f" organizations was predicted to take {predicted:.0f} min"
-                        f" ({kiwi_rate[engine] * 1000:.2f} s per 1,000 organizations measured"
-                        f" on a smaller scale; limit {args.max_build_minutes:.0f} min);"
-                        " the queries use bigram too"
-                    )
-                    log("  " + run_notes[-1])
             meta = build(target, rebuild=args.rebuild, seed_override=args.seed_command)
             if meta["tokenizer"] == "kiwi" and meta.get("seconds"):
                 kiwi_rate.setdefault(engine, meta["seconds"] / scale)
@@ -695,6 +920,14 @@ def main(argv: list[str]) -> int:
             run["summary"] = summarize(run["queries"])
             if run.get("baseline"):
                 run["baseline"]["summary"] = summarize(run["baseline"]["queries"])
+            if run.get("stale_documents"):
+                run_notes.append(
+                    f"{run['stale_documents']} of 200 sampled search documents differ from what"
+                    " the current code indexes: stale cached database, rerun with --rebuild"
+                )
+            wrong = sum(s["page_wrong"] for s in run["summary"] if s["category"] == "all")
+            if wrong:
+                run_notes.append(f"{wrong} first-page organizations were not exact matches")
             if run["reference_mismatches"]:
                 run_notes.append(
                     f"the fast reference disagreed with substring_match"
@@ -718,9 +951,7 @@ def main(argv: list[str]) -> int:
         },
     }
     JSON_OUT.parent.mkdir(parents=True, exist_ok=True)
-    JSON_OUT.write_text(
-        json.dumps(merge_results(runs, header, notes), ensure_ascii=False, indent=1) + "\n"
-    )
+    JSON_OUT.write_text(dump_json(merge_results(runs, header, notes)))
     print("\n=== all runs ===")
     print_tables(runs)
     for note in notes:
