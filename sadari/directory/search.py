@@ -380,13 +380,17 @@ class _Engine:
         raise NotImplementedError
 
     @classmethod
-    def _filters(cls, plan: _Plan, *, kinds: bool = True) -> tuple[str, list]:
+    def _filters(cls, plan: _Plan, *, exclude: list[int] | None = None) -> tuple[str, list]:
+        """SQL conditions (and parameters) for visibility, kinds and excluded documents."""
         sql, params = "", []
         if not plan.include_private:
             sql += " AND d.is_public"
-        if kinds and plan.kinds:
+        if plan.kinds:
             sql += " AND d.kind IN (" + ",".join(["%s"] * len(plan.kinds)) + ")"
             params += plan.kinds
+        if exclude:
+            sql += " AND d.id NOT IN (" + ",".join(["%s"] * len(exclude)) + ")"
+            params += exclude
         return sql, params
 
     @classmethod
@@ -417,10 +421,7 @@ class _Engine:
         """The best matches by score within the first RANK_WINDOW candidates in index order."""
         if limit <= 0:
             return []
-        filters, params = cls._filters(plan)
-        if exclude:
-            filters += " AND d.id NOT IN (" + ",".join(["%s"] * len(exclude)) + ")"
-            params += exclude
+        filters, params = cls._filters(plan, exclude=exclude)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT w.kind, w.object_id, w.title, w.facet, w.s, w.id FROM ("  # noqa: S608
@@ -473,10 +474,7 @@ class _Sqlite(_Engine):
     ) -> list[Hit]:
         if limit <= 0 or expr.query is None:
             return []
-        filters, params = cls._filters(plan)
-        if exclude:
-            filters += " AND d.id NOT IN (" + ",".join(["%s"] * len(exclude)) + ")"
-            params += exclude
+        filters, params = cls._filters(plan, exclude=exclude)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.id, d.kind, d.object_id, d.title, d.facet, d.name_tokens, "  # noqa: S608
