@@ -763,6 +763,75 @@ def print_tables(runs: list[dict]) -> None:
             print(f"note ({run['engine']} {run['scale']:,}): {note}")
 
 
+def markdown_report(data: dict) -> str:
+    """The figures of search.json as Markdown tables (for bench/README.md)."""
+    runs = data.get("runs", [])
+    m = data.get("machine", {})
+    lines = [
+        f"Machine: {m.get('cores')} cores ({m.get('cpu')}), {m.get('memory_gb')} GB,"
+        f" Python {m.get('python')}, SQLite {m.get('sqlite')}, kiwipiepy {m.get('kiwipiepy')};"
+        f" seed {data.get('config', {}).get('seed')}.",
+        "",
+        "Results page, `search(q, limit=20)`, and recall/precision of the full match set:",
+        "",
+        "| engine | scale | category | n | p50 ms | p95 ms | max ms | recall | precision"
+        " | <1.0 | relaxed | capped | avg hits |",
+        "|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for run in runs:
+        base = (run.get("baseline") or {}).get("summary") or []
+        for label, summary in ((run["engine"], run["summary"]), ("pg_trgm ILIKE", base)):
+            for s in summary:
+                cat = f"**{s['category']}**" if s["category"] == "all" else s["category"]
+                lines.append(
+                    f"| {label} | {run['scale']:,} | {cat} | {s['n']} | {s['p50_ms']:.1f}"
+                    f" | {s['p95_ms']:.1f} | {s['max_ms']:.1f} | {s['recall']:.3f}"
+                    f" | {s['precision']:.3f} | {s['recall_below_1']} | {s.get('relaxed', 0)}"
+                    f" | {s.get('capped', 0)} | {s['mean_expected']:,} |"
+                )
+    lines += [
+        "",
+        "Other paths (all categories; `>`: some calls were cut off at"
+        f" {PATH_TIMEOUT_S:.0f} s or skipped, so the figure is a lower bound):",
+        "",
+        "| engine | scale | path | measured | p50 ms | p95 ms | cut off / skipped |",
+        "|---|--:|---|--:|--:|--:|--:|",
+    ]
+    for run in runs:
+        total = next((s for s in run["summary"] if s["category"] == "all"), {})
+        for path in PATHS:
+            v = total.get(path)
+            if not v:
+                continue
+            cut = v["timeouts"] + v["skipped"]
+            gt = ">" if cut else ""
+            lines.append(
+                f"| {run['engine']} | {run['scale']:,} | {path} | {v['n'] - v['skipped']}"
+                f" | {gt}{v['p50_ms']:.1f} | {gt}{v['p95_ms']:.1f}"
+                f" | {v['timeouts']} / {v['skipped']} |"
+            )
+    lines += [
+        "",
+        "| engine | scale | tokenizer | build (seed_demo) | db size | trgm index | trgm build"
+        " | first query | first 4+-letter query |",
+        "|---|--:|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for run in runs:
+        b, base = run["build"], run.get("baseline") or {}
+        lines.append(
+            f"| {run['engine']} | {run['scale']:,} | {b['tokenizer']}"
+            f" | {human_seconds(b['seconds'])} | {human_bytes(run['sizes']['database_bytes'])}"
+            f" | {human_bytes(base.get('index_bytes'))} | {human_seconds(base.get('index_seconds'))}"
+            f" | {run.get('first_query_ms')} ms | {run.get('first_long_query_ms')} ms |"
+        )
+    notes = [*data.get("notes", [])]
+    for run in runs:
+        notes += [f"{run['engine']} {run['scale']:,}: {n}" for n in run.get("notes", [])]
+    if notes:
+        lines += ["", *[f"- {n}" for n in notes]]
+    return "\n".join(lines) + "\n"
+
+
 def dump_json(data: dict) -> str:
     """Indented JSON with one line per query row and per list of numbers (diff-friendly)."""
     import re
@@ -825,6 +894,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--rebuild", action="store_true", help="rebuild cached databases")
     p.add_argument("--no-baseline", action="store_true", help="skip the pg_trgm baseline")
     p.add_argument("--build-only", action="store_true", help="build the databases, no queries")
+    p.add_argument(
+        "--report", action="store_true", help="print search.json as Markdown tables and exit"
+    )
     p.add_argument("--seed-command", help=argparse.SUPPRESS)  # dev stand-in for seed_demo
     p.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -863,6 +935,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.worker:
         worker(*args.worker)
+        return 0
+    if args.report:
+        print(markdown_report(json.loads(JSON_OUT.read_text())), end="")
         return 0
     scales = sorted(int(s.replace("_", "")) for s in args.scales.split(",") if s.strip())
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
