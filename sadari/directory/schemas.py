@@ -209,7 +209,7 @@ class SearchOut(Schema):
     counts: dict[str, int] = Field(description="Matches per kind, before the kind filter.")
     relaxed: bool = Field(description="True when not every word matched (any-word results).")
     capped: bool = Field(
-        description="True when there are more than 5,000 matches: total and counts stop there."
+        description="True when there are more than 1,000 matches: total and counts stop there."
     )
     items: list[SearchHitOut]
 

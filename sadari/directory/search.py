@@ -222,10 +222,10 @@ def rebuild_index(*, batch_size: int = 2000) -> int:
 # --- queries -------------------------------------------------------------------------------
 
 # Work per query is bounded so that latency does not grow with the number of matches:
-# counts stop at COUNT_CAP (pages then say "5,000+"), and each ranking tier (name/alias matches
-# first, then body-only matches) ranks by BM25 within its first RANK_WINDOW candidates in index
-# order. Queries with fewer matches than the window are ranked exactly.
-COUNT_CAP = 5_000
+# counts stop at COUNT_CAP (pages then say "1,000+", as deep as the ranking reaches), and each
+# ranking tier (name/alias matches first, then body-only matches) ranks by BM25 within its first
+# RANK_WINDOW candidates in index order. Queries with fewer matches are ranked exactly.
+COUNT_CAP = 1_000
 RANK_WINDOW = 1_000
 
 
@@ -349,7 +349,13 @@ def _run(
     backend: "type[_Engine]", query: Query, mode: str, plan: _Plan, limit: int, offset: int
 ) -> SearchResult:
     everything, in_names = backend.expressions(query, mode)
-    counts, capped = backend.counts(in_names if plan.names_only else everything, plan)
+    window: list[Hit] | None = None
+    if plan.kinds or plan.names_only:
+        counts, capped = backend.counts(in_names if plan.names_only else everything, plan)
+    else:
+        # The common case (all kinds): one pass over the first matches gives both the counts
+        # and the body tier's ranking window.
+        counts, capped, window = backend.scan(everything, plan)
     total = sum(v for k, v in counts.items() if not plan.kinds or k in plan.kinds)
     if capped and not plan.kinds:
         total = COUNT_CAP
@@ -362,13 +368,15 @@ def _run(
             # Every name match is known (fewer than wanted), so the body tier excludes them by id.
             n_names = len(name_hits)
             seen = [h.doc_id for h in name_hits]
-            hits += backend.ranked(
-                everything,
-                plan,
-                limit=want - max(offset, n_names),
-                offset=max(0, offset - n_names),
-                exclude=seen,
-            )
+            body_limit, body_offset = want - max(offset, n_names), max(0, offset - n_names)
+            if window is None:
+                hits += backend.ranked(
+                    everything, plan, limit=body_limit, offset=body_offset, exclude=seen
+                )
+            else:
+                seen_ids = set(seen)
+                rest = [h for h in window if h.doc_id not in seen_ids]
+                hits += rest[body_offset : body_offset + body_limit]
     return SearchResult(hits, total, counts, relaxed=False, capped=capped)
 
 
@@ -407,6 +415,36 @@ class _Engine:
             if is_public or plan.include_private:
                 counts[kind] = counts.get(kind, 0) + 1
         return counts, len(rows) > COUNT_CAP
+
+    @classmethod
+    def scan(cls, expr: _Expr, plan: _Plan) -> tuple[dict[str, int], bool, list[Hit]]:
+        """Per-kind counts over the first COUNT_CAP + 1 matches (all kinds) and the visible
+        matches among the first RANK_WINDOW, best first, from one pass over the index."""
+        n = max(COUNT_CAP, RANK_WINDOW) + 1
+        rows = cls._scan_rows(expr, n)
+        counts: dict[str, int] = {}
+        for row in rows[:COUNT_CAP]:
+            if row[2] or plan.include_private:
+                counts[row[1]] = counts.get(row[1], 0) + 1
+        visible = [row for row in rows[:RANK_WINDOW] if row[2] or plan.include_private]
+        window = cls._score_rows(expr, visible)
+        window.sort(key=lambda h: (-h.score, h.doc_id))
+        return counts, len(rows) > COUNT_CAP, window
+
+    @classmethod
+    def _scan_rows(cls, expr: _Expr, n: int) -> list[tuple]:
+        """The first ``n`` matches: (id, kind, is_public, object_id, title, facet, score)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id, d.kind, d.is_public, d.object_id, d.title, d.facet, "  # noqa: S608
+                f"{expr.score_sql} FROM {expr.source} WHERE {expr.sql} LIMIT %s",
+                [*expr.score_params, *expr.params, n],
+            )
+            return cursor.fetchall()
+
+    @classmethod
+    def _score_rows(cls, expr: _Expr, rows: list[tuple]) -> list[Hit]:
+        return [Hit(k, oid, t, f, float(s), doc_id) for doc_id, k, _p, oid, t, f, s in rows]
 
     @classmethod
     def ranked(
@@ -482,16 +520,40 @@ class _Sqlite(_Engine):
                 [*expr.params, *params, RANK_WINDOW],
             )
             rows = cursor.fetchall()
-        if not rows:
+        hits = _bm25_hits(expr.query, [(r[0], r[1], r[2], r[3], r[4], r[5:]) for r in rows])
+        return hits[offset : offset + limit]
+
+    @classmethod
+    def _scan_rows(cls, expr: _Expr, n: int) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id, d.kind, d.is_public, d.object_id, d.title, d.facet, "  # noqa: S608
+                f"d.name_tokens, d.alias_tokens, d.body_tokens FROM {expr.source} "
+                f"WHERE {expr.sql} LIMIT %s",
+                [*expr.params, n],
+            )
+            return cursor.fetchall()
+
+    @classmethod
+    def _score_rows(cls, expr: _Expr, rows: list[tuple]) -> list[Hit]:
+        if expr.query is None:
             return []
-        tokens = scoring_tokens(expr.query)
-        stats = _sqlite_stats([t.text for t in tokens if not t.prefix])
-        scored = []
-        for doc_id, kind, object_id, title, facet, names, aliases, body in rows:
-            fields = {"name": names.split(), "aliases": aliases.split(), "body": body.split()}
-            scored.append(Hit(kind, object_id, title, facet, bm25f(tokens, fields, stats), doc_id))
-        scored.sort(key=lambda h: (-h.score, h.doc_id))
-        return scored[offset : offset + limit]
+        return _bm25_hits(expr.query, [(r[0], r[1], r[3], r[4], r[5], r[6:]) for r in rows])
+
+
+def _bm25_hits(query: Query, rows: list[tuple]) -> list[Hit]:
+    """Scores (id, kind, object_id, title, facet, (names, aliases, body)) rows with
+    sadari_core's BM25F, best first."""
+    if not rows:
+        return []
+    tokens = scoring_tokens(query)
+    stats = _sqlite_stats([t.text for t in tokens if not t.prefix])
+    scored = []
+    for doc_id, kind, object_id, title, facet, (names, aliases, body) in rows:
+        fields = {"name": names.split(), "aliases": aliases.split(), "body": body.split()}
+        scored.append(Hit(kind, object_id, title, facet, bm25f(tokens, fields, stats), doc_id))
+    scored.sort(key=lambda h: (-h.score, h.doc_id))
+    return scored
 
 
 _STATS_TTL = 300.0  # seconds; corpus statistics move slowly
