@@ -59,7 +59,10 @@ test-postgres: venv messages
 	SADARI_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
 
 bench: venv
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/search.py
+	$(PY) bench/er.py
+	$(PY) bench/ingest.py
 
 clean:
 	rm -rf var/ .pytest_cache

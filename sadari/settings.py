@@ -53,8 +53,10 @@ INSTALLED_APPS = [
     "ninja",
     "sadari.common",
     "sadari.accounts",
+    "sadari.feed",
     "sadari.directory",
     "sadari.investment",
+    "sadari.federation",
     "sadari.api",
     "sadari.demo",
 ]

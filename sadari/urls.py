@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("sadari.accounts.urls")),
     path("directory/import/", include("sadari.directory.import_urls")),
     path("directory/", include("sadari.directory.urls")),
+    path("federation/", include("sadari.federation.urls")),
+    path("feed/", include("sadari.feed.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,8 @@ from sadari.api.auth import api_auth
 from sadari.api.errors import ErrorOut, install_error_handlers
 from sadari.api.pagination import cursor_paginate
 from sadari.directory.api import build_router as build_directory_router
+from sadari.federation.api import router as federation_router
+from sadari.feed.api import router as feed_router
 
 DESCRIPTION = """\
 Sadari (사다리) — the Seoul startup-ecosystem directory.
@@ -37,3 +39,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", build_directory_router(paginate=cursor_paginate, error_schema=ErrorOut))
+api.add_router("/changes", feed_router)
+api.add_router("/federation", federation_router)

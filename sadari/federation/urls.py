@@ -1,0 +1,4 @@
+"""Pages of the federation app."""
+
+app_name = "federation"
+urlpatterns: list = []

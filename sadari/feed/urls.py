@@ -1,0 +1,4 @@
+"""Pages of the feed app."""
+
+app_name = "feed"
+urlpatterns: list = []
