@@ -73,6 +73,10 @@ class Organization(TimeStamped):
     is_fictional = models.BooleanField(
         _("fictional (demo data)"), default=False, help_text=_("Generated for the demo.")
     )
+    # Set when entity resolution folds this record into another (reversible: see federation.Merge).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["sort_name", "id"]

@@ -59,7 +59,7 @@ class Facet:
 def organization_list_for(*, user: Any, filters: OrgFilters) -> QuerySet[Organization]:
     """Organizations the user may list (all are public), filtered. Only public fields are safe
     to render from this list; private fields need ``can_view_private_organization_fields``."""
-    qs = Organization.objects.select_related("host")
+    qs = Organization.objects.select_related("host").filter(merged_into__isnull=True)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.district:
