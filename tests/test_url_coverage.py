@@ -54,6 +54,14 @@ URLS = {
     "api-v1:space-detail": (PUBLIC, "api/test_directory.py::test_programs_and_spaces"),
     "api-v1:search": (PUBLIC, "api/test_search.py::test_korean_two_syllable_query"),
     "api-v1:search-suggest": (PUBLIC, "api/test_search.py::test_suggest_prefix"),
+    "api-v1:change-list": (PUBLIC, "feed/test_api.py::test_private_events_only_for_operators_and_staff"),
+    "api-v1:change-stream": (PUBLIC, "feed/test_stream.py::test_change_stream_hides_private_events_from_anonymous"),
+    "feed:webhook-list": (LOGIN, "feed/test_pages.py::test_owner_sees_own_subscriptions_only"),
+    "feed:webhook-create": (LOGIN, "feed/test_pages.py::test_anonymous_must_log_in_for_list_and_create"),
+    **{
+        f"feed:webhook-{name}": (ENTITLED, "feed/test_pages.py::test_other_users_get_404_and_anonymous_must_log_in")
+        for name in ("detail", "delete", "test", "enable")
+    },
 }  # fmt: skip
 
 

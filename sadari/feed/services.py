@@ -314,7 +314,13 @@ def webhook_deliver_due(*, limit: int = 50) -> int:
     number of attempts made. Safe to run in several workers at once."""
     change_sequence()
     attempts = 0
+    disabled: set[int] = set()
     for delivery in _claim_due(now=timezone.now(), limit=limit):
+        # Disabled during this pass: the rest waits for re-enabling (which makes it due again).
+        if delivery.subscription_id in disabled:
+            continue
         webhook_attempt(delivery=delivery)
         attempts += 1
+        if not delivery.subscription.is_active:
+            disabled.add(delivery.subscription_id)
     return attempts
