@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sadari.common.audit import audit_record
 from sadari.directory import search as search_engine
 from sadari.directory.enums import Industry, OrgKind, SearchKind, SpaceKind
+from sadari.directory.extensions import profile_sections
 from sadari.directory.forms import OrganizationForm
 from sadari.directory.models import Organization, Person, Program
 from sadari.directory.selectors import (
@@ -140,6 +141,9 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = access_organization(user=request.user, organization_id=pk)
+    if org.merged_into_id:
+        # Entity resolution folded this record into another: its address keeps working.
+        return redirect("directory:organization-detail", org.merged_into_id)
     access = organization_public_view(user=request.user, organization=org)
     if access["can_view_private"] and request.user.is_authenticated:
         audit_record(actor=request.user, action="organization.view_private", target=org)
@@ -155,6 +159,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hosted_count": org.hosted.count(),
         "rounds": rounds,
         "investments": investments,
+        "extra_sections": profile_sections(request, org, access["can_view_private"]),
     }
     return render(request, "directory/organization_detail.html", context)
 

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class FederationConfig(AppConfig):
     name = "sadari.federation"
     label = "federation"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from sadari.directory.extensions import register_profile_section
+        from sadari.directory.models import Organization
+        from sadari.federation.entities import organization_keys_refresh
+        from sadari.federation.profile import provenance_section
+
+        register_profile_section(provenance_section)
+
+        def keys_on_save(sender, instance, raw=False, **kwargs):
+            if not raw:
+                organization_keys_refresh([instance])
+
+        post_save.connect(keys_on_save, sender=Organization, dispatch_uid="federation-org-keys")

@@ -62,6 +62,7 @@ def ingest_run_create(
     channel: str = Channel.PUSH,
     idempotency_key: str = "",
     filename: str = "",
+    first_row: int = 1,
     by: Any = None,
 ) -> tuple[IngestRun, bool]:
     """Stores a batch as a pending run. Returns (run, created).
@@ -84,6 +85,7 @@ def ingest_run_create(
         filename=filename[:255],
         records=records,
         received=len(records),
+        first_row=first_row,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     return run, True
@@ -112,7 +114,7 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
                 start = locked.position
                 chunk = run.records[start : start + CHUNK]
                 for offset, record in enumerate(chunk):
-                    row = start + offset + 1
+                    row = _row_of(record, start + offset + locked.first_row)
                     outcome = _process(source, locked, record)
                     _count(locked, row, record, outcome)
                 locked.position = start + len(chunk)
@@ -136,6 +138,11 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at", "updated_at"])
     return run
+
+
+def _row_of(record: Any, default: int) -> int:
+    row = record.get("_row") if isinstance(record, dict) else None
+    return row if isinstance(row, int) else default
 
 
 def _count(run: IngestRun, row: int, record: Any, outcome: Outcome) -> None:
@@ -163,6 +170,8 @@ def content_hash(kind: str, values: dict[str, Any]) -> str:
 
 
 def _process(source: Source, run: IngestRun, raw: Any) -> Outcome:
+    if isinstance(raw, dict) and "_row" in raw:  # uploads: the file's row number, not data
+        raw = {k: v for k, v in raw.items() if k != "_row"}
     record = apply_mapping(source, raw)
     errors = record_errors(record)
     if errors:

@@ -130,6 +130,7 @@ class IngestRun(TimeStamped):
         _("status"), max_length=12, choices=RunStatus.choices, default=RunStatus.PENDING
     )
     position = models.PositiveIntegerField(default=0)  # records processed (resume point)
+    first_row = models.PositiveIntegerField(default=1)  # row number of the first record (files: 2)
     received = models.PositiveIntegerField(_("received"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)

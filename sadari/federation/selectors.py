@@ -69,6 +69,7 @@ class FieldProvenance:
     observed_at: datetime
     rule: str
     conflicts: list[tuple[Any, str, datetime]] = field(default_factory=list)
+    label: str = ""
 
 
 def provenance_for(

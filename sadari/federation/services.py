@@ -45,6 +45,7 @@ def ingest_start(
     channel: str = Channel.PUSH,
     idempotency_key: str = "",
     filename: str = "",
+    first_row: int = 1,
     by: Any = None,
 ) -> tuple[IngestRun, bool]:
     """Stores the batch as a run and hands it to the task queue (run inline by the immediate
@@ -55,6 +56,7 @@ def ingest_start(
         channel=channel,
         idempotency_key=idempotency_key,
         filename=filename,
+        first_row=first_row,
         by=by,
     )
     if created:

@@ -1,0 +1,149 @@
+"""``manage.py link LEFT RIGHT`` (``sadari link``): link two files of records without labels.
+
+``sadari link LEFT.csv RIGHT.csv --left-id COL --right-id COL [--on LCOL=RCOL ...] --out PAIRS.csv``
+
+Inputs are .csv or .tsv (the delimiter is also sniffed), gzipped or not, UTF-8 or CP949 (other
+8-bit files are read as Windows-1252). Without ``--on`` the same-named columns are compared.
+The output has the header ``left_id,right_id,score`` and only the predicted matches. The engine
+is ``sadari_core.resolution.link_tables`` (unsupervised Fellegi–Sunter, see its docstring).
+"""
+
+import csv
+import gzip
+import io
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sadari_core.resolution import link_tables
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else CP949 when it reads as Korean, else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        text = ""
+    if text:
+        foreign = [c for c in text if ord(c) > 127]
+        hangul = sum(1 for c in foreign if "\uac00" <= c <= "\ud7a3")
+        if hangul >= 0.9 * len(foreign):
+            return text
+    return data.decode("cp1252", errors="replace")
+
+
+def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a .csv/.tsv file, gzipped or not. CommandError when unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot read ({exc.strerror})") from exc
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise CommandError(f"{path}: broken gzip file") from exc
+    text = decode_bytes(data)
+    first_line = text.split("\n", 1)[0]
+    suffixes = [s.lower() for s in path.suffixes]
+    if ".tsv" in suffixes or ".tab" in suffixes:
+        delimiter = "\t"
+    elif ".csv" in suffixes:
+        delimiter = ","
+        if first_line.count(",") == 0 and first_line.count("\t") > 0:
+            delimiter = "\t"
+    else:
+        delimiter = max(("\t", ",", ";", "|"), key=first_line.count)
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise CommandError(f"{path}: the file is empty") from None
+    rows = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        rows.append({h: (values[i] if i < len(values) else "") for i, h in enumerate(header)})
+    return header, rows
+
+
+def parse_on(items: list[str], left: list[str], right: list[str]) -> list[tuple[str, str]]:
+    """``LCOL=RCOL`` items (``COL`` alone means the same name on both sides)."""
+    pairs = []
+    for item in items:
+        lcol, sep, rcol = item.partition("=")
+        lcol, rcol = lcol.strip(), (rcol if sep else lcol).strip()
+        if not lcol or not rcol:
+            raise CommandError(f"--on expects LCOL=RCOL, got {item!r}")
+        pairs.append((lcol, rcol))
+    for lcol, rcol in pairs:
+        require_column(lcol, left, "left")
+        require_column(rcol, right, "right")
+    return pairs
+
+
+def require_column(column: str, header: list[str], side: str) -> None:
+    if column not in header:
+        raise CommandError(f"no column {column!r} in the {side} file; its columns are: {', '.join(header)}")
+
+
+class Command(BaseCommand):
+    help = (
+        "Link two files of records (CSV/TSV, gzipped or not, UTF-8 or CP949) without labels; "
+        "writes left_id,right_id,score for the predicted matches."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("left", help="left file (.csv/.tsv, optionally .gz)")
+        parser.add_argument("right", help="right file (.csv/.tsv, optionally .gz)")
+        parser.add_argument("--left-id", required=True, help="id column of the left file")
+        parser.add_argument("--right-id", required=True, help="id column of the right file")
+        parser.add_argument(
+            "--on",
+            action="extend",
+            nargs="+",
+            default=[],
+            metavar="LCOL=RCOL",
+            help="column pairs to compare (default: the columns both files have)",
+        )
+        parser.add_argument("--out", required=True, help="output CSV: left_id,right_id,score")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        left_header, left_rows = read_table(Path(str(options["left"])))
+        right_header, right_rows = read_table(Path(str(options["right"])))
+        left_id, right_id = str(options["left_id"]), str(options["right_id"])
+        require_column(left_id, left_header, "left")
+        require_column(right_id, right_header, "right")
+        on_items = [str(x) for x in options["on"]]
+        if on_items:
+            on = parse_on(on_items, left_header, right_header)
+        else:
+            on = [(c, c) for c in left_header if c in right_header and c not in {left_id, right_id}]
+            if not on:
+                raise CommandError(
+                    "the files share no column besides the ids; name the columns to compare with "
+                    "--on LCOL=RCOL"
+                )
+        result = link_tables(left_rows, right_rows, left_id=left_id, right_id=right_id, on=on)
+        out = Path(str(options["out"]))
+        with out.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["left_id", "right_id", "score"])
+            for lid, rid, score in result.pairs:
+                writer.writerow([lid, rid, f"{score:.4f}"])
+        fields = ", ".join(f"{spec.label} ({spec.kind})" for spec in result.fields)
+        self.stdout.write(
+            f"{len(result.pairs)} matches from {result.pairs_compared} pairs compared "
+            f"({len(left_rows)} × {len(right_rows)} records; {fields}; "
+            f"{'one-to-one' if result.one_to_one else 'many-to-one allowed'}) "
+            f"in {time.perf_counter() - started:.1f} s → {out}"
+        )

@@ -1,0 +1,170 @@
+"""Federation pages: sources (runs, upload, token rotation), run progress, the review queue,
+merges and splits, and the duplicate-support report. Staff of an institution see their own
+sources; city operators see all; everyone else gets 404."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sadari.directory.importing import ImportFileError
+from sadari.federation.merging import MergeError, organization_merge, organization_split
+from sadari.federation.models import (
+    CandidateStatus,
+    Channel,
+    IngestRun,
+    MatchCandidate,
+    Merge,
+    RecordKind,
+)
+from sadari.federation.rules import can_review_matches
+from sadari.federation.selectors import (
+    access_source,
+    duplicate_support_report,
+    review_queue_for,
+    source_list_for,
+)
+from sadari.federation.services import ingest_start, source_token_rotate
+from sadari.federation.upload import records_from_file
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def staff_required(view):
+    """Anonymous → login; signed in without a staff or operator role → 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_review_matches(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+def source_list(request: HttpRequest) -> HttpResponse:
+    sources = source_list_for(user=request.user)
+    return render(request, "federation/source_list.html", {"sources": sources})
+
+
+@staff_required
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = access_source(user=request.user, slug=slug)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        kind = request.POST.get("kind", "organization")
+        if upload is None or kind not in RecordKind.values:
+            messages.error(request, _("Choose a file and a record kind."))
+        elif upload.size > MAX_UPLOAD_BYTES:
+            messages.error(request, _("The file is too large (at most 10 MB)."))
+        else:
+            try:
+                records = records_from_file(source, kind, upload.read(), upload.name)
+            except ImportFileError as exc:
+                messages.error(request, exc.localized())
+            else:
+                if not records:
+                    messages.error(request, _("The file has no rows."))
+                else:
+                    run, _created = ingest_start(
+                        source=source,
+                        records=records,
+                        channel=Channel.UPLOAD,
+                        filename=upload.name,
+                        by=request.user,
+                    )
+                    return redirect("federation:run-detail", run.pk)
+    runs = source.runs.order_by("-id")[:30]
+    tokens = source.tokens.order_by("-id")
+    return render(
+        request,
+        "federation/source_detail.html",
+        {"source": source, "runs": runs, "tokens": tokens, "kinds": RecordKind.choices},
+    )
+
+
+@require_POST
+@staff_required
+def source_rotate(request: HttpRequest, slug: str) -> HttpResponse:
+    source = access_source(user=request.user, slug=slug)
+    raw = source_token_rotate(source=source, by=request.user)
+    return render(request, "federation/token_issued.html", {"source": source, "raw": raw})
+
+
+def _run(request: HttpRequest, pk: int) -> IngestRun:
+    run = get_object_or_404(IngestRun.objects.select_related("source"), pk=pk)
+    access_source(user=request.user, slug=run.source.slug)
+    return run
+
+
+@staff_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
+    return render(request, "federation/run_detail.html", {"run": run, "errors": run.errors[:500]})
+
+
+@staff_required
+def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "federation/_run_progress.html", {"run": _run(request, pk)})
+
+
+@staff_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    items = list(review_queue_for(user=request.user)[:50])
+    return render(request, "federation/review_queue.html", {"items": items})
+
+
+@require_POST
+@staff_required
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(review_queue_for(user=request.user), pk=pk)
+    decision = request.POST.get("decision")
+    if decision == "same":
+        try:
+            organization_merge(
+                survivor=item.left, merged=item.right, by=request.user, reason="review"
+            )
+        except MergeError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Merged. You can undo it under Merges."))
+    elif decision == "different":
+        MatchCandidate.objects.filter(pk=item.pk).update(
+            status=CandidateStatus.REJECTED, decided_by=request.user
+        )
+        messages.success(request, _("Marked as different organizations."))
+    return redirect("federation:review-queue")
+
+
+@staff_required
+def merge_list(request: HttpRequest) -> HttpResponse:
+    merges = Merge.objects.select_related("survivor", "merged", "by").order_by("-id")[:100]
+    return render(request, "federation/merge_list.html", {"merges": merges})
+
+
+@require_POST
+@staff_required
+def merge_split(request: HttpRequest, pk: int) -> HttpResponse:
+    merge = get_object_or_404(Merge, pk=pk)
+    try:
+        organization_split(merge=merge, by=request.user)
+    except MergeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The merge was undone."))
+    return redirect("federation:merge-list")
+
+
+@staff_required
+def duplicate_support(request: HttpRequest) -> HttpResponse:
+    report = duplicate_support_report(user=request.user)
+    return render(request, "federation/duplicate_support.html", {"report": report})
