@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sadari.feed",
     "sadari.directory",
     "sadari.investment",
+    "sadari.jobs",
     "sadari.federation",
     "sadari.api",
     "sadari.demo",

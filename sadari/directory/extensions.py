@@ -16,4 +16,6 @@ def register_profile_section(fn: ProfileSection) -> ProfileSection:
 
 
 def profile_sections(request: Any, organization: Any, can_view_private: bool) -> list[str]:
-    return [html for fn in _profile_sections if (html := fn(request, organization, can_view_private))]
+    return [
+        html for fn in _profile_sections if (html := fn(request, organization, can_view_private))
+    ]

@@ -232,6 +232,31 @@ class Space(TimeStamped):
         return reverse("directory:space-detail", args=[self.pk])
 
 
+class Event(TimeStamped):
+    """행사 (event): a demo day, job fair, networking night or briefing of an institution."""
+
+    title_ko = models.CharField(_("title (Korean)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    host = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="events")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    is_fictional = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-starts_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return _pick(self.title_ko, self.title_en)
+
+
 class SearchDocument(models.Model):
     """One searchable row per organization, person or program, holding pre-tokenized text.
 

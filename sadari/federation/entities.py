@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from sadari.directory import search
 from sadari.directory.enums import OrgKind
-from sadari.directory.models import Organization, Program, Space
+from sadari.directory.models import Event, Organization, Program, Space
 from sadari.federation.fields import PRIVATE_FIELDS, model_value
 from sadari.federation.models import (
     FieldClaim,
@@ -32,6 +32,7 @@ from sadari.federation.models import (
 )
 from sadari.feed.services import change_record
 from sadari.investment.models import FundingRound, RoundInvestor
+from sadari.jobs.models import JobPosting
 from sadari_core.resolution import (
     AUTO_LINK_THRESHOLD,
     REVIEW_THRESHOLD,
@@ -439,8 +440,68 @@ def apply_record(
         write_claims(record, kind, entity.pk, claim_values, observed_at)
         _emit(kind, entity.pk, created, [], None, source, is_public=False)
         return "created" if existing is None else "updated"
-    # job_posting, event: kept as source records until their domain models exist (#8).
+    if kind in {"job_posting", "event"}:
+        return _apply_simple(source, record, existing, kind, values, observed_at)
+    raise RecordRejectedError([("kind", f"unsupported kind {kind}")])
+
+
+SIMPLE_KINDS: dict[str, tuple[Any, str, dict[str, str], str]] = {
+    # kind: (model, reference field → model FK, claim field → model field, default ref kind)
+    "job_posting": (
+        JobPosting,
+        "employer",
+        {
+            name: name
+            for name in (
+                "title", "duties", "required_skills", "preferred_skills", "employment_type",
+                "salary_min_krw", "salary_max_krw", "region", "deadline", "url",
+            )
+        },
+        OrgKind.STARTUP,
+    ),
+    "event": (
+        Event,
+        "host",
+        {
+            name: name
+            for name in (
+                "title_ko", "title_en", "starts_on", "ends_on", "place", "url", "description_ko",
+                "description_en",
+            )
+        },
+        OrgKind.INSTITUTION,
+    ),
+}  # fmt: skip
+
+
+def _apply_simple(
+    source: Source,
+    record: SourceRecord,
+    existing: SourceRecord | None,
+    kind: str,
+    values: dict[str, Any],
+    observed_at: datetime,
+) -> str:
+    """Kinds whose entity belongs to one source (postings, events): its values, by survivorship."""
+    model, ref_field, fields, default_kind = SIMPLE_KINDS[kind]
+    owner = resolve_ref(source, values.get(ref_field), default_kind=default_kind)
+    entity = model.objects.filter(pk=record.entity_id).first() if record.entity_id else None
+    created = entity is None
+    if created:
+        entity = model()
+    setattr(entity, ref_field, owner)
+    claim_values = {k: v for k, v in values.items() if k != ref_field}
+    _apply_shown(entity, claim_values, fields)
+    if kind == "event" and not entity.title_ko:
+        entity.title_ko = entity.title_en
+    _save(entity)
+    record.entity_id = entity.pk
     record.save()
+    write_claims(record, kind, entity.pk, claim_values, observed_at)
+    attrs = _apply_shown(entity, _shown(kind, entity.pk), fields)
+    if attrs:
+        _save(entity)
+    _emit(kind, entity.pk, created, attrs, None, source)
     return "created" if existing is None else "updated"
 
 

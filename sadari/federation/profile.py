@@ -3,7 +3,6 @@ value, the survivorship rule that chose it, and the sources that disagree."""
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
 from django.template.loader import render_to_string
 
 from sadari.directory.models import Organization

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sadari.directory.enums import OrgKind
-from sadari.directory.models import Organization
+from sadari.directory.models import Event, Organization
 from sadari.directory.services import organization_create
 from sadari.federation.entities import organization_keys_refresh
 from sadari.federation.ingest import ingest_run_create, ingest_run_execute
@@ -24,6 +24,7 @@ from sadari.federation.selectors import duplicate_support_report, provenance_for
 from sadari.federation.services import source_create, source_token_rotate
 from sadari.feed.models import ChangeEvent
 from sadari.investment.models import FundingRound
+from sadari.jobs.models import JobPosting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -393,3 +394,44 @@ def test_ambiguous_pair_waits_for_review_then_merge_and_split_are_inverses(clien
     assert second.merged_into_id is None
     assert first.employees is None
     assert FieldClaim.objects.filter(entity_id=second.pk, superseded_at=None).count() == 2
+
+
+def test_job_postings_and_events_become_entities_of_their_kind(client, sources):
+    source, token = sources["a"]
+
+    body = _push(
+        client,
+        source,
+        token,
+        [
+            {
+                "kind": "job_posting",
+                "id": "J1",
+                "data": {
+                    "employer": {"name_ko": "드론랩"},
+                    "title": "백엔드 개발자",
+                    "required_skills": "파이썬, Django",
+                    "salary_min_krw": "3,600만원",
+                    "deadline": "2026.12.31",
+                },
+            },
+            {
+                "kind": "event",
+                "id": "E1",
+                "data": {
+                    "title_ko": "고양 청년 일자리 박람회",
+                    "starts_on": "2026-12-03",
+                    "place": "고양 킨텍스",
+                },
+            },
+        ],
+    ).json()
+
+    assert (body["created"], body["rejected"]) == (2, 0)
+    posting = JobPosting.objects.get()
+    assert (posting.employer.name_ko, posting.required_skills, posting.salary_min_krw) == (
+        "드론랩",
+        ["파이썬", "Django"],
+        36_000_000,
+    )
+    assert Event.objects.get().host == source.owner

@@ -92,7 +92,9 @@ def parse_on(items: list[str], left: list[str], right: list[str]) -> list[tuple[
 
 def require_column(column: str, header: list[str], side: str) -> None:
     if column not in header:
-        raise CommandError(f"no column {column!r} in the {side} file; its columns are: {', '.join(header)}")
+        raise CommandError(
+            f"no column {column!r} in the {side} file; its columns are: {', '.join(header)}"
+        )
 
 
 class Command(BaseCommand):

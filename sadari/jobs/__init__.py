@@ -1,0 +1,1 @@
+"""Jobs: employers' postings (the jobs-ladder issue adds academies, trainees and matching)."""
