@@ -170,6 +170,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("SADARI_DEFAULT_FROM_EMAIL", "noreply@sadari
 SADARI_DATA_DIR = Path(os.environ.get("SADARI_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 # "kiwi" (morphemes + bigrams) or "bigram" (bigrams only: faster, no 0.5 GB model in memory).
 SADARI_TOKENIZER = os.environ.get("SADARI_TOKENIZER", "kiwi")
+# Hosts a source's pull URL may point at (comma-separated; none by default: closed networks).
+SADARI_FEDERATION_PULL_HOSTS = [
+    h.strip().lower()
+    for h in os.environ.get("SADARI_FEDERATION_PULL_HOSTS", "").split(",")
+    if h.strip()
+]
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

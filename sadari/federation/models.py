@@ -82,6 +82,12 @@ class Source(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.pull_url:
+            from sadari.federation.pull import validate_pull_url
+
+            validate_pull_url(self.pull_url)
+
     def priority_for(self, field_name: str) -> int:
         value = (self.field_priorities or {}).get(field_name)
         return int(value) if isinstance(value, int) else self.priority
