@@ -6,17 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 class ChangeKind(models.TextChoices):
     """The documented kinds. ``ChangeEvent.kind`` is a free string (new apps add kinds without a
-    migration); these are the ones the platform writes today (see docs/change-feed.md)."""
+    migration); these are the ones the platform writes today (see docs/change-feed.md). Labels
+    are plural: they name what a webhook subscription receives."""
 
-    ORGANIZATION = "organization", _("Organization")
-    PERSON = "person", _("Person")
-    PROGRAM = "program", _("Program")
-    SPACE = "space", _("Space")
-    FUNDING_ROUND = "funding_round", _("Funding round")
-    JOB_POSTING = "job_posting", _("Job posting")
-    EVENT = "event", _("Event")
-    SUPPORT_AWARD = "support_award", _("Support award")
-    SOURCE_RECORD = "source_record", _("Source record")
+    ORGANIZATION = "organization", _("Organizations")
+    PERSON = "person", _("People")
+    PROGRAM = "program", _("Programs")
+    SPACE = "space", _("Spaces")
+    FUNDING_ROUND = "funding_round", _("Funding rounds")
+    JOB_POSTING = "job_posting", _("Job postings")
+    EVENT = "event", _("Events")
+    SUPPORT_AWARD = "support_award", _("Support awards")
+    SOURCE_RECORD = "source_record", _("Source records")
 
 
 class ChangeAction(models.TextChoices):
