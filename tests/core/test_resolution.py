@@ -1,0 +1,366 @@
+import json
+import random
+
+import pytest
+
+from sadari_core.ids import make_brn
+from sadari_core.resolution import (
+    AUTO_LINK_THRESHOLD,
+    REVIEW_THRESHOLD,
+    CompanyRecord,
+    cluster_pairs,
+    company_blocking_keys,
+    cross_script_similarity,
+    homepage_domain,
+    jaro_winkler,
+    latin_forms,
+    link_tables,
+    phonetic_key,
+    romanize,
+    score_company_pair,
+)
+from sadari_core.resolution.similarity import edit_distance, within_one_edit
+
+pytestmark = pytest.mark.core
+
+
+@pytest.mark.parametrize(
+    ("_case", "korean", "latin"),
+    [
+        ("plain", "카카오", "kakao"),
+        ("liaison", "한국어", "hangugeo"),
+        ("double l", "엘리시아", "ellisia"),
+        ("finals", "삼성", "samseong"),
+        ("aspirates", "충청", "chungcheong"),
+        ("non-hangul kept", "AI드론", "AIdeuron"),
+    ],
+)
+def test_romanize_follows_revised_romanization(_case, korean, latin):
+    assert romanize(korean) == latin
+
+
+@pytest.mark.parametrize(
+    ("_case", "a", "b"),
+    [
+        ("samsung", "samseong", "samsung"),
+        ("hyundai", "hyeondae", "hyundai"),
+        ("lotte", "rotde", "lotte"),
+        ("shinhan", "sinhan", "shinhan"),
+    ],
+)
+def test_phonetic_key_folds_romanization_variants(_case, a, b):
+    assert phonetic_key(a) == phonetic_key(b)
+
+
+def test_latin_forms_translate_glossary_words_and_strip_legal_forms():
+    assert latin_forms("(주)삼성전자") == ("samseong electronics",)
+    assert latin_forms("Samsung Electronics Co., Ltd.") == ("samsung electronics",)
+
+
+def test_latin_forms_spell_out_letter_names():
+    assert latin_forms("엘지전자") == ("elji electronics", "lg electronics")
+
+
+def test_latin_forms_unify_ordinals():
+    assert latin_forms("엘리시아제삼차") == latin_forms("Elysia the 3rd Co.,Ltd") == (
+        "ellisia 3",
+    ) or (latin_forms("Elysia the 3rd Co.,Ltd") == ("elysia 3",))
+    assert latin_forms("엘리시아제삼차")[0].endswith(" 3")
+
+
+@pytest.mark.parametrize(
+    ("_case", "a", "b"),
+    [
+        ("kakao", "(주)카카오", "Kakao Corp."),
+        ("lg", "엘지전자", "LG Electronics"),
+        ("samsung", "삼성전자 주식회사", "Samsung Electronics Co., Ltd."),
+        ("fisheries", "경진수산", "GYEONG JIN FISHERIES CO., LTD."),
+    ],
+)
+def test_cross_script_similarity_is_high_for_the_same_company(_case, a, b):
+    assert cross_script_similarity(a, b) >= 0.92
+
+
+def test_cross_script_similarity_is_low_for_different_companies():
+    assert cross_script_similarity("카카오", "Naver Corp.") < 0.5
+
+
+def test_jaro_winkler_known_value_and_edit_distance():
+    assert jaro_winkler("martha", "marhta") == pytest.approx(0.9611, abs=1e-4)
+    assert jaro_winkler("", "") == 0.0
+    assert edit_distance("19560909", "19560990") == 1
+    assert within_one_edit("19560909", "19560990")
+    assert within_one_edit("2026", "226")
+    assert not within_one_edit("2026", "2062x")
+
+
+@pytest.mark.parametrize(
+    ("_case", "url", "domain"),
+    [
+        ("www and path", "https://www.kakaocorp.com/page", "kakaocorp.com"),
+        ("korean second level", "http://sadari.co.kr", "sadari.co.kr"),
+        ("subdomain co.kr", "shop.sadari.co.kr/x", "sadari.co.kr"),
+        ("shared host keeps owner", "blog.naver.com/sadari", "blog.naver.com/sadari"),
+        ("empty", "", ""),
+        ("no dot", "localhost", ""),
+    ],
+)
+def test_homepage_domain(_case, url, domain):
+    assert homepage_domain(url) == domain
+
+
+def test_score_company_pair_korean_and_english_names_are_a_likely_match():
+    match = score_company_pair(CompanyRecord("1", "(주)카카오"), CompanyRecord("2", "Kakao Corp."))
+
+    assert REVIEW_THRESHOLD <= match.probability < AUTO_LINK_THRESHOLD
+    assert match.explanation.summary() == "이름 일치"
+    assert match.explanation.summary("en") == "name same"
+
+
+def test_score_company_pair_same_business_number_is_near_certain():
+    brn = make_brn("220816251")
+
+    match = score_company_pair(
+        CompanyRecord("1", "사다리", business_number=brn),
+        CompanyRecord("2", "사다리테크", business_number=brn.replace("-", "")),
+    )
+
+    assert match.probability >= AUTO_LINK_THRESHOLD
+    assert match.explanation.summary().startswith("사업자등록번호 일치 · 이름 유사(")
+
+
+def test_score_company_pair_different_business_numbers_are_a_non_match():
+    match = score_company_pair(
+        CompanyRecord(
+            "1", "(주)사다리", business_number=make_brn("220816251"), homepage="sadari.kr"
+        ),
+        CompanyRecord(
+            "2", "사다리 주식회사", business_number=make_brn("123456789"), homepage="sadari.kr"
+        ),
+    )
+
+    assert match.probability < 0.001
+
+
+def test_score_company_pair_stale_homepage_alone_does_not_link():
+    match = score_company_pair(
+        CompanyRecord("1", "사다리", homepage="www.sadari.co.kr"),
+        CompanyRecord("2", "하늘드론", homepage="http://sadari.co.kr/about"),
+    )
+
+    assert match.probability < REVIEW_THRESHOLD
+
+
+def test_score_company_pair_name_and_domain_auto_link_and_explain():
+    match = score_company_pair(
+        CompanyRecord("1", "(주)사다리", region="경기 고양시", founders=("김하늘",)),
+        CompanyRecord(
+            "2", "Sadari Inc.", name_en="", aliases=("사다리",), homepage="sadari.kr", region="경기"
+        ),
+    )
+    data = match.explanation.as_dict()
+
+    assert match.probability >= REVIEW_THRESHOLD
+    assert json.loads(json.dumps(data)) == data
+    assert [item["field"] for item in data["items"]] == [
+        "business_number",
+        "name",
+        "homepage",
+        "founders",
+        "region",
+    ]
+
+
+def test_score_company_pair_is_deterministic():
+    a, b = CompanyRecord("1", "현대자동차"), CompanyRecord("2", "Hyundai Motor Company")
+
+    assert score_company_pair(a, b) == score_company_pair(a, b)
+
+
+def test_company_blocking_keys_are_shared_across_scripts():
+    korean = company_blocking_keys(
+        CompanyRecord("1", "(주)카카오", business_number=make_brn("220816251"))
+    )
+    english = company_blocking_keys(CompanyRecord("2", "Kakao Corp."))
+
+    assert "latin:kakao" in korean & english
+    assert f"brn:{make_brn('220816251').replace('-', '')}" in korean
+
+
+def test_cluster_pairs_joins_components_above_threshold():
+    pairs = [("a", "b", 0.99), ("b", "c", 0.7), ("d", "e", 0.4), ("f", "g", 0.95)]
+
+    assert cluster_pairs(pairs, 0.6) == [{"a", "b", "c"}, {"f", "g"}]
+    assert cluster_pairs(pairs, 0.98) == [{"a", "b"}]
+
+
+# --- the generic linker ---------------------------------------------------------------------
+
+_GIVEN = [
+    "james",
+    "mary",
+    "robert",
+    "linda",
+    "michael",
+    "susan",
+    "david",
+    "karen",
+    "joseph",
+    "nancy",
+]
+_SURNAMES = [
+    "smith",
+    "jones",
+    "brown",
+    "taylor",
+    "wilson",
+    "martin",
+    "white",
+    "harris",
+    "clark",
+    "lewis",
+]
+_STREETS = ["miller place", "oak street", "river road", "hill avenue", "park lane", "station road"]
+_SUBURBS = ["toowong", "kelvin grove", "ashgrove", "paddington", "milton", "auchenflower"]
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    if len(text) < 3:
+        return text
+    i = rng.randrange(1, len(text) - 1)
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+
+
+def _people(n: int, seed: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    rng = random.Random(seed)
+    left, right = [], []
+    for k in range(n):
+        person = {
+            "given_name": rng.choice(_GIVEN),
+            "surname": rng.choice(_SURNAMES) + rng.choice(["", "s", "son", "ley"]),
+            "address": f"{rng.randrange(1, 200)} {rng.choice(_STREETS)}",
+            "suburb": rng.choice(_SUBURBS),
+            "date_of_birth": f"19{rng.randrange(40, 99)}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}",
+        }
+        left.append({"id": f"L{k}", **person})
+        noisy = dict(person)
+        field = rng.choice(["given_name", "surname", "address", "date_of_birth"])
+        noisy[field] = _typo(rng, noisy[field])
+        if rng.random() < 0.2:
+            noisy["suburb"] = ""
+        right.append({"id": f"R{k}", **noisy})
+    rng.shuffle(right)
+    return left, right
+
+
+def test_link_tables_links_noisy_person_records():
+    left, right = _people(300, seed=4)
+
+    result = link_tables(left, right, left_id="id", right_id="id")
+    found = {(a, b) for a, b, _ in result.pairs}
+    correct = sum(1 for a, b in found if a[1:] == b[1:])
+
+    assert correct >= 290
+    assert len(found) - correct <= 5
+    assert result.one_to_one is True
+    assert result.pairs_compared < 300 * 300 / 10
+    assert [f.kind for f in result.fields] == ["name", "name", "name", "name", "code"]
+
+
+def test_link_tables_links_korean_to_english_company_names():
+    left = [
+        {"id": "1", "회사명": "(주)카카오"},
+        {"id": "2", "회사명": "삼성전자 주식회사"},
+        {"id": "3", "회사명": "현대자동차"},
+        {"id": "4", "회사명": "엘지전자"},
+        {"id": "5", "회사명": "경진수산"},
+        {"id": "6", "회사명": "하늘드론"},
+    ]
+    right = [
+        {"id": "a", "name": "Kakao Corp."},
+        {"id": "b", "name": "Samsung Electronics Co., Ltd."},
+        {"id": "c", "name": "Hyundai Motor Company"},
+        {"id": "d", "name": "LG Electronics"},
+        {"id": "e", "name": "GYEONG JIN FISHERIES CO., LTD."},
+        {"id": "f", "name": "Coupang Inc."},
+    ]
+
+    result = link_tables(
+        left, right, left_id="id", right_id="id", on=[("회사명", "name")], explain=True
+    )
+
+    assert {(a, b) for a, b, _ in result.pairs} == {
+        ("1", "a"),
+        ("2", "b"),
+        ("3", "c"),
+        ("4", "d"),
+        ("5", "e"),
+    }
+    assert result.fields[0].kind == "cross"
+    assert result.explanations[("1", "a")].items[0].level == "exact"
+
+
+def test_link_tables_links_product_like_records():
+    left = [
+        {"id": "1", "name": "Sony Bravia 40in LCD HDTV KDL-40V4100", "price": "$1,299.00"},
+        {"id": "2", "name": "Canon PowerShot SD1100 IS Digital Camera", "price": "$249.99"},
+        {"id": "3", "name": "Linksys EtherFast 8-Port Switch EZXS88W", "price": "$39.99"},
+        {
+            "id": "4",
+            "name": "Bose Acoustimass 5 Series III Speaker System AM53BK",
+            "price": "$399.00",
+        },
+        {"id": "5", "name": "Garmin nuvi 260 GPS Navigator", "price": "$299.00"},
+    ]
+    right = [
+        {"id": "b5", "name": "Garmin Nuvi 260 Portable GPS", "price": "289.99"},
+        {"id": "b1", "name": "SONY BRAVIA KDL40V4100 40 LCD TV", "price": "1,249.00"},
+        {"id": "b3", "name": "Linksys EZXS88W 8 port 10/100 switch", "price": "35.00"},
+        {"id": "b2", "name": "Canon Powershot SD1100IS 8MP camera", "price": "229.00"},
+        {"id": "b9", "name": "Panasonic Lumix DMC-FZ18 camera", "price": "299.00"},
+    ]
+
+    result = link_tables(left, right, left_id="id", right_id="id")
+
+    assert {(a, b) for a, b, _ in result.pairs} >= {
+        ("1", "b1"),
+        ("2", "b2"),
+        ("3", "b3"),
+        ("5", "b5"),
+    }
+    assert ("4", "b9") not in {(a, b) for a, b, _ in result.pairs}
+    assert [f.kind for f in result.fields] == ["text", "numeric"]
+
+
+def test_link_tables_allows_many_to_one_when_a_side_has_duplicates():
+    left, right = _people(200, seed=9)
+    duplicated = right + [{**row, "id": row["id"] + "-copy"} for row in right]
+
+    result = link_tables(left, duplicated, left_id="id", right_id="id")
+    found = {(a, b) for a, b, _ in result.pairs}
+
+    assert result.one_to_one is False
+    assert sum(1 for a, b in found if b.endswith("-copy")) >= 150
+
+
+def test_link_tables_scores_are_probabilities_and_ids_come_from_the_rows():
+    left, right = _people(50, seed=1)
+
+    result = link_tables(left, right, left_id="id", right_id="id")
+
+    assert all(0.5 <= p <= 1.0 for _, _, p in result.pairs)
+    assert {a for a, _, _ in result.pairs} <= {row["id"] for row in left}
+
+
+def test_link_tables_without_common_columns_raises():
+    with pytest.raises(ValueError, match="no columns to compare"):
+        link_tables([{"id": "1", "a": "x"}], [{"id": "1", "b": "x"}], left_id="id", right_id="id")
+
+
+def test_link_tables_empty_side_gives_no_pairs():
+    result = link_tables(
+        [{"id": "1", "name": "x"}], [], left_id="id", right_id="id", on=[("name", "name")]
+    )
+
+    assert result.pairs == []
+    assert result.pairs_compared == 0
