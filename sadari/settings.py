@@ -191,4 +191,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SADARI_LOG_LEVEL", "INFO")},
+    # One line per task state change is noise next to the runs' own reports.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }

@@ -880,6 +880,10 @@ class SeedReport:
 def flush_directory(log: Log = lambda _msg: None) -> None:
     """Deletes every organization, person, program, space and funding round, and the index."""
     with transaction.atomic():
+        from sadari.federation.models import Source, SupportAward
+
+        SupportAward.objects.all().delete()
+        Source.objects.all().delete()
         FundingRound.objects.all().delete()
         Program.objects.all().delete()
         Space.objects.all().delete()
@@ -964,6 +968,11 @@ def seed_demo(
             rate = extra / max(time.monotonic() - scale_started, 1e-9)
             log(f"  {done:,} / {scale:,} organizations ({rate:,.0f}/s)")
         report.counts["startups"] += extra
-    report.counts["organizations"] = Organization.objects.count()
+    if scale is None:
+        from sadari.demo.feeds import seed_feeds
+
+        feeds = seed_feeds(seed=seed, log=log)
+        report.counts.update(sources=feeds["sources"], feed_records=feeds["records"])
+    report.counts["organizations"] = Organization.objects.filter(merged_into__isnull=True).count()
     report.seconds = time.monotonic() - started
     return report

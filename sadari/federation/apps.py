@@ -10,13 +10,13 @@ class FederationConfig(AppConfig):
 
         from sadari.directory.extensions import register_profile_section
         from sadari.directory.models import Organization
-        from sadari.federation.entities import organization_keys_refresh
+        from sadari.federation.entities import is_deferring, organization_keys_refresh
         from sadari.federation.profile import provenance_section
 
         register_profile_section(provenance_section)
 
         def keys_on_save(sender, instance, raw=False, **kwargs):
-            if not raw:
+            if not raw and not is_deferring():  # ingest refreshes keys once per chunk
                 organization_keys_refresh([instance])
 
         post_save.connect(keys_on_save, sender=Organization, dispatch_uid="federation-org-keys")

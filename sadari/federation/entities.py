@@ -10,10 +10,14 @@ pair waits in the review queue; below, a new organization.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,8 +45,49 @@ from sadari_core.resolution import (
     score_company_pair,
 )
 from sadari_core.survivorship import Claim, Decision, decide
+from sadari_core.text.company import normalize_company_name
 
 MAX_CANDIDATES = 50
+
+# While an ingest chunk runs, search indexing and blocking keys of the organizations and
+# programs it touches are collected here and written once per chunk (``flush_deferred``).
+_deferred: ContextVar[dict[str, set[int]] | None] = ContextVar("federation_deferred", default=None)
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    token = _deferred.set({"organization": set(), "program": set()})
+    try:
+        yield
+        flush_deferred()
+    finally:
+        _deferred.reset(token)
+
+
+def is_deferring() -> bool:
+    return _deferred.get() is not None
+
+
+def _touch(kind: str, obj: Any) -> None:
+    pending = _deferred.get()
+    if pending is None:
+        search.index_objects([obj])
+        if kind == "organization":
+            organization_keys_refresh([obj])
+    else:
+        pending[kind].add(obj.pk)
+
+
+def flush_deferred() -> None:
+    pending = _deferred.get()
+    if not pending:
+        return
+    orgs = list(Organization.objects.filter(pk__in=pending["organization"]))
+    programs = list(Program.objects.filter(pk__in=pending["program"]).select_related("host"))
+    search.index_objects([*orgs, *programs])
+    organization_keys_refresh(orgs)
+    pending["organization"].clear()
+    pending["program"].clear()
 
 
 class RecordRejectedError(Exception):
@@ -154,6 +199,19 @@ def resolve_ref(source: Source, ref: dict[str, Any] | None, *, default_kind: str
         and not values.get("business_number")
     ):
         raise RecordRejectedError([("id", _("refers to an organization this source never sent"))])
+    name = values.get("name_ko") or values.get("name_en")
+    if name and not values.get("business_number"):
+        # A reference carries little else: an organization with exactly this name is it (the
+        # oldest, when several share it, rather than yet another copy).
+        if name in {source.owner.name_ko, source.owner.name_en}:
+            return source.owner
+        exact = (
+            Organization.objects.filter(Q(name_ko=name) | Q(name_en=name), merged_into__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+        if exact is not None:
+            return exact
     org, _method, _score, _review = resolve_organization(values)
     if org is not None:
         return org
@@ -164,6 +222,7 @@ def resolve_ref(source: Source, ref: dict[str, Any] | None, *, default_kind: str
         name_ko=values.get("name_ko") or values.get("name_en", ""),
         name_en=values.get("name_en", ""),
         business_number=values.get("business_number") or None,
+        is_fictional=source.is_fictional,
     )
     _save(org)
     return org
@@ -240,6 +299,9 @@ def _save(obj: Any) -> None:
     obj.save()
 
 
+NAME_FIELDS = frozenset({"name_ko", "name_en"})
+
+
 def _apply_shown(obj: Any, shown: dict[str, Any], fields: dict[str, str]) -> list[str]:
     """Sets model fields from shown claim values; returns the names that changed."""
     changed = []
@@ -247,7 +309,15 @@ def _apply_shown(obj: Any, shown: dict[str, Any], fields: dict[str, str]) -> lis
         if claim_field not in shown:
             continue
         value = model_value(claim_field, shown[claim_field])
-        if getattr(obj, attr) != value:
+        current = getattr(obj, attr)
+        if (
+            attr in NAME_FIELDS
+            and current
+            and isinstance(value, str)
+            and normalize_company_name(current) == normalize_company_name(value)
+        ):
+            continue  # "(주)드론랩" vs "드론랩 주식회사": the same name, the shown spelling stays
+        if current != value:
             setattr(obj, attr, value)
             changed.append(attr)
     return changed
@@ -314,6 +384,7 @@ def _org_entity(
         kind=values.get("kind") or OrgKind.STARTUP,
         name_ko=values.get("name_ko") or values.get("name_en", ""),
         name_en=values.get("name_en", ""),
+        is_fictional=source.is_fictional,
     )
     _save(org)
     for other, match in review:
@@ -355,10 +426,9 @@ def apply_record(
         attrs = _apply_shown(entity, shown, ORG_FIELDS)
         if attrs or created:
             _save(entity)
-            search.index_objects([entity])
-            organization_keys_refresh([entity])
+            _touch("organization", entity)
         _emit("organization", entity.pk, created, attrs, entity, source)
-        return "created" if created or existing is None else "updated"
+        return "created" if created else "updated"
     if kind in {"program", "space"}:
         model, fields = (Program, PROGRAM_FIELDS) if kind == "program" else (Space, SPACE_FIELDS)
         host = resolve_ref(source, values.get("host"), default_kind=OrgKind.INSTITUTION)
@@ -382,9 +452,9 @@ def apply_record(
         if attrs:
             _save(entity)
         if kind == "program":
-            search.index_objects([entity])
+            _touch("program", entity)
         _emit(kind, entity.pk, created, attrs, None, source)
-        return "created" if existing is None else "updated"
+        return "created" if created else "updated"
     if kind == "funding_round":
         company = resolve_ref(source, values["company"], default_kind=OrgKind.STARTUP)
         entity = (
@@ -422,7 +492,7 @@ def apply_record(
                 round=entity, investor=investor, defaults={"is_lead": bool(ref.get("is_lead"))}
             )
         _emit(kind, entity.pk, created, attrs, None, source)
-        return "created" if existing is None else "updated"
+        return "created" if created else "updated"
     if kind == "support_award":
         recipient = resolve_ref(source, values["recipient"], default_kind=OrgKind.STARTUP)
         entity = (
@@ -439,7 +509,7 @@ def apply_record(
         record.save()
         write_claims(record, kind, entity.pk, claim_values, observed_at)
         _emit(kind, entity.pk, created, [], None, source, is_public=False)
-        return "created" if existing is None else "updated"
+        return "created" if created else "updated"
     if kind in {"job_posting", "event"}:
         return _apply_simple(source, record, existing, kind, values, observed_at)
     raise RecordRejectedError([("kind", f"unsupported kind {kind}")])
@@ -502,7 +572,7 @@ def _apply_simple(
     if attrs:
         _save(entity)
     _emit(kind, entity.pk, created, attrs, None, source)
-    return "created" if existing is None else "updated"
+    return "created" if created else "updated"
 
 
 def _emit(

@@ -109,7 +109,7 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
     source = run.source
     try:
         while run.position < len(run.records):
-            with transaction.atomic():
+            with transaction.atomic(), entities.deferred_indexing():
                 locked = IngestRun.objects.select_for_update().get(pk=run.pk)
                 start = locked.position
                 chunk = run.records[start : start + CHUNK]
