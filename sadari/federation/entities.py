@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +47,7 @@ from sadari_core.resolution import (
 from sadari_core.survivorship import Claim, Decision, decide
 from sadari_core.text.company import normalize_company_name
 
-MAX_CANDIDATES = 50
+MAX_CANDIDATES = 12
 
 # While an ingest chunk runs, search indexing and blocking keys of the organizations and
 # programs it touches are collected here and written once per chunk (``flush_deferred``).
@@ -160,10 +160,13 @@ def resolve_organization(
             return org, LinkMethod.BUSINESS_NUMBER, 1.0, []
     incoming = values_record(values)
     keys = [k[:120] for k in company_blocking_keys(incoming)]
+    # The candidates sharing the most blocking keys: a bounded, best-first set to score.
     ids = list(
         OrganizationKey.objects.filter(key__in=keys)
-        .values_list("organization_id", flat=True)
-        .distinct()[:MAX_CANDIDATES]
+        .values("organization_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "organization_id")
+        .values_list("organization_id", flat=True)[:MAX_CANDIDATES]
     )
     best: tuple[Organization, Any] | None = None
     review: list[tuple[Organization, Any]] = []
