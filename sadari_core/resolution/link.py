@@ -38,6 +38,7 @@ from sadari_core.text.normalize import normalize_text
 Value = str | float | tuple[str, ...] | None
 
 _NUMBER = re.compile(r"^[^\d\-]{0,3}(-?\d[\d,]*(?:\.\d+)?)\s*[^\d]{0,5}$")
+_DATE = re.compile(r"((?:19|20)\d\d)\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?\.?")
 _CODE = re.compile(r"^[0-9][0-9\-/. ]*$")
 _CUTS: dict[str, tuple[float, ...]] = {
     "name": (0.95, 0.88, 0.75),
@@ -98,14 +99,14 @@ def _detect_kind(left: Sequence[str], right: Sequence[str]) -> str:
     hangul_left = sum(has_hangul(v) for v in left if v) / max(1, sum(1 for v in left if v))
     hangul_right = sum(has_hangul(v) for v in right if v) / max(1, sum(1 for v in right if v))
     mean_words = sum(len(v.split()) for v in sample) / len(sample)
-    if max(hangul_left, hangul_right) >= 0.05 and mean_words <= 6:
-        return "cross"
     numeric = sum(_NUMBER.match(v) is not None for v in sample) / len(sample)
     decimal = sum(("." in v or "$" in v or "," in v) for v in sample) / len(sample)
     if numeric >= 0.8 and decimal >= 0.3:
         return "numeric"
-    if sum(_CODE.match(v) is not None for v in sample) / len(sample) >= 0.8:
+    if sum(bool(_CODE.match(v) or _DATE.fullmatch(v)) for v in sample) / len(sample) >= 0.8:
         return "code"
+    if max(hangul_left, hangul_right) >= 0.05 and mean_words <= 6:
+        return "cross"
     return "name" if mean_words <= 3.5 else "text"
 
 
@@ -115,6 +116,9 @@ def _prepare(kind: str, value: str) -> Value:
     if not text:
         return None
     if kind == "code":
+        if date := _DATE.fullmatch(text):  # 1985.3.12 and 1985-03-12 → 19850312
+            year, month, day = date.groups()
+            return f"{year}{int(month):02d}{int(day):02d}"
         return re.sub(r"[\s\-/.]", "", text) or None
     if kind == "numeric":
         match = _NUMBER.match(text)
@@ -211,15 +215,19 @@ def _columns(
         raw_left = [(row.get(lcol) or "").strip() for row in left]
         raw_right = [(row.get(rcol) or "").strip() for row in right]
         kind = _detect_kind(raw_left, raw_right)
-        lv = [_prepare(kind, v) for v in raw_left]
-        rv = [_prepare(kind, v) for v in raw_right]
+        prepared: dict[str, Value] = {}
+        for v in (*raw_left, *raw_right):
+            if v not in prepared:
+                prepared[v] = _prepare(kind, v)
+        lv = [prepared[v] for v in raw_left]
+        rv = [prepared[v] for v in raw_right]
         df: Counter[str] = Counter()
         if kind in {"name", "text"}:
-            for v in (*lv, *rv):
-                if isinstance(v, str):
-                    df.update(set(v.split()))
-                elif isinstance(v, tuple):
-                    df.update(set(v))
+            for item in (*lv, *rv):
+                if isinstance(item, str):
+                    df.update(set(item.split()))
+                elif isinstance(item, tuple):
+                    df.update(set(item))
         n = len(lv) + len(rv)
         idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         columns.append(
@@ -250,17 +258,21 @@ def _candidates(
     columns: list[_Column], n_left: int, n_right: int, k: int
 ) -> tuple[dict[tuple[int, int], float], _Index]:
     """Top-``k`` candidates per record from both sides by IDF-weighted token overlap."""
-    left_tokens: list[dict[str, float]] = [{} for _ in range(n_left)]
-    right_tokens: list[dict[str, float]] = [{} for _ in range(n_right)]
+    # Tokens are made once per distinct value and counted with the value's multiplicity.
+    value_tokens: list[dict[Value, list[tuple[str, float]]]] = []
+    df_left: Counter[str] = Counter()
+    df_right: Counter[str] = Counter()
     for c, col in enumerate(columns):
-        for side, values in ((left_tokens, col.left), (right_tokens, col.right)):
-            for i, v in enumerate(values):
-                for tok, w in _block_tokens(col.spec.kind, v):
-                    side[i][f"{c}:{tok}"] = w
-    df_left: Counter[str] = Counter(t for toks in left_tokens for t in toks)
-    df_right: Counter[str] = Counter(t for toks in right_tokens for t in toks)
+        seen: dict[Value, list[tuple[str, float]]] = {}
+        for freq, df in ((col.left_freq, df_left), (col.right_freq, df_right)):
+            for v, count in freq.items():
+                if v not in seen:
+                    seen[v] = [(f"{c}:{tok}", w) for tok, w in _block_tokens(col.spec.kind, v)]
+                for tok, _w in seen[v]:
+                    df[tok] += count
+        value_tokens.append(seen)
     # Drop the costliest tokens until the comparisons fit a budget linear in the input size.
-    budget = 40 * (n_left + n_right)
+    budget = 30 * (n_left + n_right)
     costs = sorted((df_left[t] * df_right[t], t) for t in df_left if t in df_right)
     allowed: dict[str, float] = {}
     spent = 0
@@ -270,14 +282,20 @@ def _candidates(
         if spent > budget:
             break
         allowed[tok] = math.log(n / (df_left[tok] + df_right[tok]))
-    post_right: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    post_left: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    kept = [
+        {v: [(t, w * allowed[t]) for t, w in toks if t in allowed] for v, toks in seen.items()}
+        for seen in value_tokens
+    ]
     weights_left = [
-        {t: w * allowed[t] for t, w in toks.items() if t in allowed} for toks in left_tokens
+        dict(pair for c, col in enumerate(columns) for pair in kept[c].get(col.left[i], ()))
+        for i in range(n_left)
     ]
     weights_right = [
-        {t: w * allowed[t] for t, w in toks.items() if t in allowed} for toks in right_tokens
+        dict(pair for c, col in enumerate(columns) for pair in kept[c].get(col.right[j], ()))
+        for j in range(n_right)
     ]
+    post_right: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    post_left: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, toks in enumerate(weights_right):
         for t, w in toks.items():
             post_right[t].append((j, w))
@@ -301,7 +319,7 @@ def _has_duplicates(
     side: str,
     score: Callable[[Sequence[int], Sequence[Value]], tuple[float, list[float]]],
     best_across: dict[int, float],
-    sample: int = 400,
+    sample: int = 250,
 ) -> bool:
     """True when one side holds duplicates: at least 10% of a sample of its records have a
     near-identical record on the same side (exact on most fields, close on the rest) that the
@@ -453,7 +471,7 @@ def link_tables(
     on: list[tuple[str, str]] | None = None,
     threshold: float = 0.5,
     one_to_one: bool | None = None,
-    candidates_per_record: int = 5,
+    candidates_per_record: int = 3,
     explain: bool = False,
 ) -> LinkResult:
     """Links two tables without labels.
@@ -500,11 +518,19 @@ def link_tables(
 
     compared: list[tuple[int, int, tuple[int, ...], tuple[float | None, ...]]] = []
     patterns: Counter[tuple[int, ...]] = Counter()
+    caches: list[dict[tuple[Value, Value], tuple[int, float | None]]] = [{} for _ in columns]
     for i, j in candidates:
-        levels, sims = zip(
-            *(_level(col, col.left[i], col.right[j]) for col in columns), strict=True
-        )
-        compared.append((i, j, levels, sims))
+        levels_list: list[int] = []
+        sims_list: list[float | None] = []
+        for col, cache in zip(columns, caches, strict=True):
+            key = (col.left[i], col.right[j])
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = _level(col, key[0], key[1])
+            levels_list.append(found[0])
+            sims_list.append(found[1])
+        levels = tuple(levels_list)
+        compared.append((i, j, levels, tuple(sims_list)))
         patterns[levels] += 1
     start_m = [[0.5] * col.spec.n_levels for col in columns]
     start_u = [[0.5] * col.spec.n_levels for col in columns]
@@ -521,18 +547,23 @@ def link_tables(
     total_left, total_right = len(left), len(right)
     prior_weight = math.log2(lam / (1 - lam))
 
+    level_weights = [
+        [math.log2(max(mc, 1e-9) / max(uc, 1e-9)) for mc, uc in zip(m_row, u_row, strict=True)]
+        + [0.0]
+        for m_row, u_row in zip(m, u, strict=True)
+    ]  # index -1 (missing) weighs 0
+    tf_cache: dict[tuple[int, Value], float] = {}
+
     def score(levels: Sequence[int], values: Sequence[Value]) -> tuple[float, list[float]]:
-        weights: list[float] = []
+        weights = [level_weights[c][level] for c, level in enumerate(levels)]
         for c, level in enumerate(levels):
-            if level < 0:
-                weights.append(0.0)
-                continue
-            weight = math.log2(max(m[c][level], 1e-9) / max(u[c][level], 1e-9))
             if level == 0 and tf_mean[c] > 0:
                 # Agreeing on a rare value says more than agreeing on a common one.
-                freq = _value_frequency(columns[c], values[c], total_left, total_right)
-                weight += max(-3.0, min(3.0, math.log2(tf_mean[c] / freq)))
-            weights.append(weight)
+                key = (c, values[c])
+                if key not in tf_cache:
+                    freq = _value_frequency(columns[c], values[c], total_left, total_right)
+                    tf_cache[key] = max(-3.0, min(3.0, math.log2(tf_mean[c] / freq)))
+                weights[c] += tf_cache[key]
         log_odds = prior_weight + sum(weights)
         return 1.0 / (1.0 + 2.0 ** min(-log_odds, 60.0)), weights
 

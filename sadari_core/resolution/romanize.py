@@ -100,7 +100,8 @@ GLOSSARY: dict[str, str] = {
     "대학교": "university",
     "재단": "foundation",
 }
-_GLOSSARY_BY_LENGTH = sorted(GLOSSARY, key=len, reverse=True)
+# Longest word first, so that 종합건설 wins over 건설.
+_GLOSSARY_SPLIT = re.compile("(" + "|".join(sorted(GLOSSARY, key=len, reverse=True)) + ")")
 
 # Latin letters as Koreans spell them (에스케이 = SK, 엘지 = LG, 에이치엠씨 = HMC).
 _LETTER_NAMES: dict[str, str] = {
@@ -191,24 +192,7 @@ def _letters_prefix(run: str) -> tuple[str, str]:
 
 def _translate_run(run: str) -> list[str]:
     """Glossary words become English words; everything between them is romanized."""
-    words: list[str] = []
-    pending = ""
-    i = 0
-    while i < len(run):
-        for word in _GLOSSARY_BY_LENGTH:
-            if run.startswith(word, i):
-                if pending:
-                    words.append(romanize(pending))
-                    pending = ""
-                words.append(GLOSSARY[word])
-                i += len(word)
-                break
-        else:
-            pending += run[i]
-            i += 1
-    if pending:
-        words.append(romanize(pending))
-    return words
+    return [GLOSSARY.get(piece) or romanize(piece) for piece in _GLOSSARY_SPLIT.split(run) if piece]
 
 
 @lru_cache(maxsize=200_000)

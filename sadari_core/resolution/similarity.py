@@ -2,6 +2,7 @@
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -13,7 +14,7 @@ _WORD = re.compile(r"[0-9a-z]+|[\uac00-\ud7a3]+")
 
 @lru_cache(maxsize=500_000)
 def jaro_winkler(a: str, b: str) -> float:
-    """Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters).
+    """Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters, above 0.7).
 
     Args:
         a: first string.
@@ -27,22 +28,25 @@ def jaro_winkler(a: str, b: str) -> float:
     la, lb = len(a), len(b)
     if not la or not lb:
         return 0.0
-    window = max(la, lb) // 2 - 1
-    matched_b = [False] * lb
+    window = max(max(la, lb) // 2 - 1, 0)
+    taken = bytearray(lb)
     a_matches: list[str] = []
     for i, ch in enumerate(a):
-        lo, hi = max(0, i - window), min(lb, i + window + 1)
-        for j in range(lo, hi):
-            if not matched_b[j] and b[j] == ch:
-                matched_b[j] = True
-                a_matches.append(ch)
-                break
+        hi = i + window + 1
+        j = b.find(ch, i - window if i > window else 0, hi)
+        while j != -1 and taken[j]:
+            j = b.find(ch, j + 1, hi)
+        if j != -1:
+            taken[j] = 1
+            a_matches.append(ch)
     m = len(a_matches)
     if not m:
         return 0.0
-    b_matches = [b[j] for j in range(lb) if matched_b[j]]
+    b_matches = [b[j] for j in range(lb) if taken[j]]
     transpositions = sum(x != y for x, y in zip(a_matches, b_matches, strict=True)) / 2
     jaro = (m / la + m / lb + (m - transpositions) / m) / 3
+    if jaro <= 0.7:  # Winkler's boost threshold
+        return jaro
     prefix = 0
     for x, y in zip(a[:4], b[:4], strict=False):
         if x != y:
@@ -132,7 +136,9 @@ def cross_script_similarity(a: str, b: str) -> float:
         A similarity in [0, 1]; ``cross_script_similarity("(주)카카오", "Kakao Corp.") == 1.0``.
     """
     if has_hangul(a) and has_hangul(b):
-        ka, kb = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+        # Same script: compare jamo (김민준 vs 김민존 differ in one letter, not one syllable).
+        ka = unicodedata.normalize("NFD", re.sub(r"\s+", "", a))
+        kb = unicodedata.normalize("NFD", re.sub(r"\s+", "", b))
         direct = jaro_winkler(ka, kb)
         if direct >= 0.999:
             return direct
