@@ -66,11 +66,13 @@ URLS = {
     "api-v1:federation-batches": (ENTITLED, "federation/test_ingest.py::test_token_writes_only_its_own_source"),
     "api-v1:federation-run": (ENTITLED, "federation/test_pages.py::test_source_token_reads_its_own_run_only"),
     "federation:source-detail": (ENTITLED, "federation/test_pages.py::test_source_detail_role_matrix"),
+    "federation:source-create": (ENTITLED, "federation/test_pages.py::test_staff_registers_a_source_for_own_only"),
+    "federation:source-edit": (ENTITLED, "federation/test_pages.py::test_source_edit_role_matrix"),
     "federation:source-rotate": (ENTITLED, "federation/test_pages.py::test_other_staff_cannot_rotate_or_read_runs"),
     "federation:run-detail": (ENTITLED, "federation/test_pages.py::test_other_staff_cannot_rotate_or_read_runs"),
     "federation:run-progress": (ENTITLED, "federation/test_pages.py::test_other_staff_cannot_rotate_or_read_runs"),
-    "federation:review-decide": (ENTITLED, "federation/test_pages.py::test_review_queue_accept_merges_and_split_restores"),
-    "federation:merge-split": (ENTITLED, "federation/test_pages.py::test_review_queue_accept_merges_and_split_restores"),
+    "federation:review-decide": (ENTITLED, "federation/test_pages.py::test_review_accept_merges_and_split_restores"),
+    "federation:merge-split": (ENTITLED, "federation/test_pages.py::test_review_accept_merges_and_split_restores"),
     **{
         f"federation:{name}": (ENTITLED, "federation/test_pages.py::test_staff_pages_role_matrix")
         for name in ("source-list", "review-queue", "merge-list", "duplicate-support")

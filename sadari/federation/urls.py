@@ -7,7 +7,9 @@ from sadari.federation import views
 app_name = "federation"
 urlpatterns = [
     path("sources/", views.source_list, name="source-list"),
+    path("sources/new/", views.source_create_view, name="source-create"),
     path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
+    path("sources/<slug:slug>/edit/", views.source_edit, name="source-edit"),
     path("sources/<slug:slug>/rotate-token/", views.source_rotate, name="source-rotate"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run-progress"),

@@ -13,7 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sadari.accounts.rules import is_city_operator, org_ids_of
 from sadari.directory.importing import ImportFileError
+from sadari.directory.models import Organization
+from sadari.federation.forms import SourceForm
 from sadari.federation.merging import MergeError, organization_merge, organization_split
 from sadari.federation.models import (
     CandidateStatus,
@@ -30,7 +33,7 @@ from sadari.federation.selectors import (
     review_queue_for,
     source_list_for,
 )
-from sadari.federation.services import ingest_start, source_token_rotate
+from sadari.federation.services import ingest_start, source_create, source_token_rotate
 from sadari.federation.upload import records_from_file
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -54,6 +57,33 @@ def staff_required(view):
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = source_list_for(user=request.user)
     return render(request, "federation/source_list.html", {"sources": sources})
+
+
+def _owner_choices(user):
+    """The organizations a source may belong to: one's own institutions (all, for operators)."""
+    if is_city_operator(user):
+        return Organization.objects.exclude(kind="startup").order_by("sort_name")
+    return Organization.objects.filter(pk__in=org_ids_of(user)).order_by("sort_name")
+
+
+@staff_required
+def source_create_view(request: HttpRequest) -> HttpResponse:
+    form = SourceForm(request.POST or None, owners=_owner_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        source, raw = source_create(by=request.user, **form.cleaned_data)
+        return render(request, "federation/token_issued.html", {"source": source, "raw": raw})
+    return render(request, "federation/source_form.html", {"form": form})
+
+
+@staff_required
+def source_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    source = access_source(user=request.user, slug=slug)
+    form = SourceForm(request.POST or None, instance=source, owners=_owner_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("federation:source-detail", source.slug)
+    return render(request, "federation/source_form.html", {"form": form, "source": source})
 
 
 @staff_required

@@ -189,7 +189,7 @@ def test_profile_shows_provenance_and_conflicts(client, setup):
     assert "data-sadari-live" in page
 
 
-def test_review_queue_accept_merges_and_split_restores(client, setup):
+def test_review_accept_merges_and_split_restores(client, setup):
     _push(
         client,
         setup["source"],
@@ -312,3 +312,37 @@ def test_schema_endpoint_publishes_each_kind(client):
     assert ok.status_code == 200
     assert ok.json()["properties"]["kind"] == {"const": "organization"}
     assert missing.status_code == 404
+
+
+def test_staff_registers_a_source_for_own_only(client, setup):
+    client.force_login(setup["staff"])
+    own = setup["source"].owner
+    foreign = setup["other"].owner
+    url = reverse("federation:source-create")
+    form = {"slug": "hub-jobs", "name": "허브 채용", "kinds": ["job_posting"], "priority": 50,
+            "field_priorities": "{}", "field_mapping": '{"회사명": "name_ko"}', "pull_interval_hours": 24,
+            "is_active": "on"}  # fmt: skip
+
+    refused = client.post(url, {**form, "owner": foreign.pk})
+    created = client.post(url, {**form, "owner": own.pk})
+
+    assert refused.status_code == 200
+    assert "sdrsrc_" in created.content.decode()
+    source = setup["source"].__class__.objects.get(slug="hub-jobs")
+    assert (source.owner, source.kinds, source.field_mapping) == (
+        own,
+        ["job_posting"],
+        {"회사명": "name_ko"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("_case", "who", "status"),
+    [("founder", "founder", 404), ("other staff", "other_staff", 404), ("own staff", "staff", 200)],
+)
+def test_source_edit_role_matrix(client, setup, _case, who, status):
+    client.force_login(setup[who])
+
+    response = client.get(reverse("federation:source-edit", args=["hub"]))
+
+    assert response.status_code == status
