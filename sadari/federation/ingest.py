@@ -107,12 +107,13 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
     )
     run.refresh_from_db()
     source = run.source
+    records = run.records  # read once; each chunk locks the run row without re-reading them
     try:
-        while run.position < len(run.records):
+        while run.position < len(records):
             with transaction.atomic(), entities.deferred_indexing():
-                locked = IngestRun.objects.select_for_update().get(pk=run.pk)
+                locked = IngestRun.objects.select_for_update().defer("records").get(pk=run.pk)
                 start = locked.position
-                chunk = run.records[start : start + CHUNK]
+                chunk = records[start : start + CHUNK]
                 for offset, record in enumerate(chunk):
                     row = _row_of(record, start + offset + locked.first_row)
                     outcome = _process(source, locked, record)
