@@ -5,7 +5,7 @@
    exact / one edit), ``numeric`` (prices, amounts: relative difference), ``name`` (short text:
    Jaro–Winkler or word TF-IDF cosine) or ``text`` (long text: word TF-IDF cosine).
 2. Blocking: every record is a bag of IDF-weighted tokens (words, character 3-grams of short
-   values, romanized 3-grams, one-deletion variants of codes); the most frequent tokens are
+   values, romanized 3-grams and skeleton prefixes, whole codes); the most frequent tokens are
    dropped until the work fits a budget linear in the input size, and every record keeps its
    ``k`` best candidates by weighted cosine, from both sides.
 3. Scoring: Fellegi–Sunter. ``u`` is measured on seeded random pairs, ``m`` and the match rate
@@ -145,11 +145,7 @@ def _block_tokens(kind: str, value: Value) -> list[tuple[str, float]]:
     if value is None:
         return []
     if kind == "code":
-        code = str(value)
-        out = [(code, 1.0)]
-        if 4 <= len(code) <= 12:
-            out += [(f"~{code[:i]}{code[i + 1 :]}", 0.5) for i in range(len(code))]
-        return out
+        return [(str(value), 1.0)]
     if kind == "numeric":
         return []
     if isinstance(value, tuple):

@@ -364,3 +364,77 @@ def test_link_tables_empty_side_gives_no_pairs():
 
     assert result.pairs == []
     assert result.pairs_compared == 0
+
+
+_FAMILY = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"]
+_SYLLABLES = [
+    "민",
+    "서",
+    "준",
+    "지",
+    "현",
+    "우",
+    "연",
+    "하",
+    "도",
+    "윤",
+    "수",
+    "예",
+    "은",
+    "진",
+    "호",
+]
+_DISTRICTS = [
+    "서울 강남구",
+    "서울 마포구",
+    "경기 고양시",
+    "부산 해운대구",
+    "인천 연수구",
+    "대전 유성구",
+]
+_ROADS = ["테헤란로", "월드컵로", "중앙로", "해운대로", "컨벤시아대로", "대학로"]
+
+
+def _korean_people(n: int, seed: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    rng = random.Random(seed)
+    left, right = [], []
+    for k in range(n):
+        name = rng.choice(_FAMILY) + rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES)
+        year, month, day = rng.randrange(1960, 2005), rng.randrange(1, 13), rng.randrange(1, 29)
+        address = f"{rng.choice(_DISTRICTS)} {rng.choice(_ROADS)} {rng.randrange(1, 300)}"
+        phone = f"010-{rng.randrange(1000, 10000)}-{rng.randrange(1000, 10000)}"
+        left.append(
+            {
+                "id": f"L{k}",
+                "이름": name,
+                "생년월일": f"{year}{month:02d}{day:02d}",
+                "주소": address,
+                "전화": phone,
+            }
+        )
+        noisy_name = name if rng.random() < 0.7 else name[:2] + rng.choice(_SYLLABLES)
+        right.append(
+            {
+                "id": f"R{k}",
+                "이름": noisy_name,
+                "생년월일": f"{year}-{month}-{day}"
+                if rng.random() < 0.5
+                else f"{year}.{month}.{day}",
+                "주소": address if rng.random() < 0.7 else address.rsplit(" ", 1)[0],
+                "전화": "" if rng.random() < 0.3 else phone,
+            }
+        )
+    rng.shuffle(right)
+    return left, right
+
+
+def test_link_tables_links_korean_person_records_across_date_formats():
+    left, right = _korean_people(300, seed=3)
+
+    result = link_tables(left, right, left_id="id", right_id="id")
+    found = {(a, b) for a, b, _ in result.pairs}
+    correct = sum(1 for a, b in found if a[1:] == b[1:])
+
+    assert [f.kind for f in result.fields] == ["cross", "code", "cross", "code"]
+    assert correct >= 290
+    assert len(found) - correct <= 5
