@@ -8,10 +8,13 @@
    values, romanized 3-grams and skeleton prefixes, whole codes); the most frequent tokens are
    dropped until the work fits a budget linear in the input size, and every record keeps its
    ``k`` best candidates by weighted cosine, from both sides.
-3. Scoring: Fellegi–Sunter. ``u`` is measured on seeded random pairs, ``m`` and the match rate
-   by EM over the candidate pairs; exact agreement is weighted by the value's frequency.
-4. Decision: probability ≥ ``threshold`` (0.5); when the confident links are one-to-one, the
-   links are made one-to-one by a greedy best-first assignment.
+3. Scoring: Fellegi–Sunter with comparison levels per column (exact, similarity bands,
+   different, missing). ``m``, ``u`` and the match rate are estimated by EM on the candidate
+   pairs, started from (and held near, by pseudo-counts) the level frequencies of the
+   mutual-best pairs (m) and of the others (u); exact agreement on a rare value weighs more.
+4. Decision: unless a side holds near-identical records (then many-to-one is allowed), a greedy
+   best-first assignment gives every record at most one partner; among assigned pairs the prior
+   becomes the expected share of matches, and pairs at probability ≥ ``threshold`` (0.5) are kept.
 """
 
 import heapq
@@ -398,20 +401,7 @@ def _mutual_best(cosines: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
     return {(i, -jj) for i, (_c, jj) in best_left.items() if best_right[-jj][1] == -i}
 
 
-def _estimate_u(
-    columns: list[_Column], n_left: int, n_right: int, samples: int
-) -> list[list[float]]:
-    rng = random.Random(20260423)  # noqa: S311 -- a seeded sample, not security
-    counts = [[0.5] * col.spec.n_levels for col in columns]
-    for _ in range(samples):
-        i, j = rng.randrange(n_left), rng.randrange(n_right)
-        for c, col in enumerate(columns):
-            level, _sim = _level(col, col.left[i], col.right[j])
-            if level >= 0:
-                counts[c][level] += 1
-    return [[x / sum(row) for x in row] for row in counts]
-
-
+# Pseudo-counts of the starting m/u rows: small inputs stay near them, large ones move freely.
 _PSEUDO = 20.0
 
 
