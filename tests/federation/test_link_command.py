@@ -194,3 +194,16 @@ def test_link_command_with_no_match_writes_only_the_header(tmp_path):
 )
 def test_decode_bytes(_case, data, text):
     assert decode_bytes(data) == text
+
+
+def test_link_command_matches_column_names_case_insensitively(tmp_path):
+    left = _write(tmp_path / "l.csv", ["ID", "Name"], [("1", "Sadari Tech"), ("2", "Haneul Drone")])
+    right = _write(tmp_path / "r.csv", ["id", "name"], [("a", "SADARI TECH"), ("b", "Kakao")])
+    out = tmp_path / "o.csv"
+
+    call_command(
+        "link", str(left), str(right), "--left-id", "id", "--right-id", "ID", "--on", "name=NAME",
+        "--out", str(out), stdout=io.StringIO(),
+    )  # fmt: skip
+
+    assert _read_out(out)[1][:2] == ["1", "a"]

@@ -83,18 +83,20 @@ def parse_on(items: list[str], left: list[str], right: list[str]) -> list[tuple[
         lcol, rcol = lcol.strip(), (rcol if sep else lcol).strip()
         if not lcol or not rcol:
             raise CommandError(f"--on expects LCOL=RCOL, got {item!r}")
-        pairs.append((lcol, rcol))
-    for lcol, rcol in pairs:
-        require_column(lcol, left, "left")
-        require_column(rcol, right, "right")
+        pairs.append((require_column(lcol, left, "left"), require_column(rcol, right, "right")))
     return pairs
 
 
-def require_column(column: str, header: list[str], side: str) -> None:
-    if column not in header:
-        raise CommandError(
-            f"no column {column!r} in the {side} file; its columns are: {', '.join(header)}"
-        )
+def require_column(column: str, header: list[str], side: str) -> str:
+    """The header's spelling of ``column`` (exact, else the one case-insensitive match)."""
+    if column in header:
+        return column
+    folded = [h for h in header if h.casefold() == column.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise CommandError(
+        f"no column {column!r} in the {side} file; its columns are: {', '.join(header)}"
+    )
 
 
 class Command(BaseCommand):
@@ -123,8 +125,8 @@ class Command(BaseCommand):
         left_header, left_rows = read_table(Path(str(options["left"])))
         right_header, right_rows = read_table(Path(str(options["right"])))
         left_id, right_id = str(options["left_id"]), str(options["right_id"])
-        require_column(left_id, left_header, "left")
-        require_column(right_id, right_header, "right")
+        left_id = require_column(left_id, left_header, "left")
+        right_id = require_column(right_id, right_header, "right")
         on_items = [str(x) for x in options["on"]]
         if on_items:
             on = parse_on(on_items, left_header, right_header)
