@@ -5,7 +5,7 @@
    exact / one edit), ``numeric`` (prices, amounts: relative difference), ``name`` (short text:
    Jaro–Winkler or word TF-IDF cosine) or ``text`` (long text: word TF-IDF cosine).
 2. Blocking: every record is a bag of IDF-weighted tokens (words, character 3-grams of short
-   values, romanized 3-grams and skeleton prefixes, whole codes); the most frequent tokens are
+   values, romanized 4-grams and skeleton prefixes/suffixes, whole codes); the most frequent tokens are
    dropped until the work fits a budget linear in the input size, and every record keeps its
    ``k`` best candidates by weighted cosine, from both sides.
 3. Scoring: Fellegi–Sunter with comparison levels per column (exact, similarity bands,
@@ -161,11 +161,13 @@ def _block_tokens(kind: str, value: Value) -> list[tuple[str, float]]:
     for form in latin_forms(str(value)):
         joined = form.replace(" ", "")
         out += [(f"w{w}", 1.0) for w in form.split()]
-        out += [(f"#{g}", 0.5) for g in _grams(joined)]
+        out += [(f"#{g}", 0.5) for g in _grams(joined, 4)]
         sound = phonetic_key(joined)
         out += [(f"%{g}", 0.3) for g in _grams(sound)]
-        # Skeleton prefixes: names spelled differently in two scripts still start alike.
+        # Skeleton prefixes and suffixes: names spelled differently in two scripts still start
+        # (and mostly end) alike.
         out += [(f"^{sound[:n]}", 0.2 * n) for n in range(3, min(len(sound), 8) + 1)]
+        out += [(f"${sound[-n:]}", 0.15 * n) for n in range(3, min(len(sound), 6) + 1)]
     return list(dict(out).items())
 
 
