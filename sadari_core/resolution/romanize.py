@@ -100,6 +100,14 @@ GLOSSARY: dict[str, str] = {
     "대학교": "university",
     "재단": "foundation",
 }
+# Words that say what a company does (not where it is or what kind of vehicle it is).
+BUSINESS_WORDS = frozenset(
+    word
+    for english in GLOSSARY.values()
+    for word in english.split()
+    if word not in {"korea", "global", "international", "holdings", "fund", "investment", "partners",
+                    "ventures", "capital", "corporation", "foundation", "3"}
+)  # fmt: skip
 # Longest word first, so that 종합건설 wins over 건설.
 _GLOSSARY_SPLIT = re.compile("(" + "|".join(sorted(GLOSSARY, key=len, reverse=True)) + ")")
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from sadari_core.resolution.romanize import has_hangul, latin_forms, phonetic_key
+from sadari_core.resolution.romanize import BUSINESS_WORDS, has_hangul, latin_forms, phonetic_key
 
 _WORD = re.compile(r"[0-9a-z]+|[\uac00-\ud7a3]+")
 
@@ -145,6 +145,10 @@ def cross_script_similarity(a: str, b: str) -> float:
     else:
         direct = 0.0
     best = direct
+    # Two different business words (전자 electronics vs 전기 electric) mean two companies,
+    # however alike the rest of the names is.
+    words_a, words_b = _business_words(a), _business_words(b)
+    cap = 0.8 if words_a and words_b and not words_a & words_b else 1.0
     for fa in latin_forms(a):
         for fb in latin_forms(b):
             sa, sb = fa.replace(" ", ""), fb.replace(" ", "")
@@ -156,4 +160,9 @@ def cross_script_similarity(a: str, b: str) -> float:
             ka, kb = phonetic_key(sa), phonetic_key(sb)
             sounded = jaro_winkler(ka, kb) if ka and kb else spelled
             best = max(best, (spelled + sounded) / 2)
-    return best
+    return min(best, cap)
+
+
+def _business_words(name: str) -> frozenset[str]:
+    """The glossary's English business words in a name's first Latin form."""
+    return frozenset(w for w in latin_forms(name)[0].split() if w in BUSINESS_WORDS)

@@ -438,3 +438,13 @@ def test_link_tables_links_korean_person_records_across_date_formats():
     assert [f.kind for f in result.fields] == ["cross", "code", "cross", "code"]
     assert correct >= 290
     assert len(found) - correct <= 5
+
+
+def test_different_business_words_keep_similar_names_apart():
+    assert cross_script_similarity("삼성전자", "삼성전기") == 0.8
+    assert (
+        score_company_pair(
+            CompanyRecord("1", "삼성전자"), CompanyRecord("2", "삼성전기")
+        ).probability
+        < 0.05
+    )
