@@ -488,17 +488,20 @@ class _Sqlite(_Engine):
     phrase to count documents (120 ms for a common word at 1M documents). Names have their own
     FTS5 table so that the name tier never walks the postings of every document."""
 
+    # CROSS JOIN fixes the join order (SQLite's rule): the full-text match drives. Left to the
+    # planner, a kind filter made it walk the kind index and probe FTS5 once per document
+    # (4.7 s at 1M documents).
     @staticmethod
     def expressions(query: Query, mode: str) -> tuple[_Expr, _Expr]:
         everything = _Expr(
-            source=f"{FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid",
+            source=f"{FTS_TABLE} f CROSS JOIN directory_searchdocument d ON d.id = f.rowid",
             sql=f"f.{FTS_TABLE} MATCH %s",
             params=(query.fts5(mode=mode),),
             score_sql="",
             query=query,
         )
         in_names = _Expr(
-            source=f"{NAMES_FTS_TABLE} f JOIN directory_searchdocument d ON d.id = f.rowid",
+            source=f"{NAMES_FTS_TABLE} f CROSS JOIN directory_searchdocument d ON d.id = f.rowid",
             sql=f"f.{NAMES_FTS_TABLE} MATCH %s",
             params=(query.fts5(mode=mode),),
             score_sql="",
