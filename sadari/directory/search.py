@@ -8,7 +8,7 @@ GIN indexes, scored by ts_rank. Both rank name matches first and bound the work 
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -349,7 +349,7 @@ def _run(
     backend: "type[_Engine]", query: Query, mode: str, plan: _Plan, limit: int, offset: int
 ) -> SearchResult:
     everything, in_names = backend.expressions(query, mode)
-    window: list[Hit] | None = None
+    window: Callable[[], list[Hit]] | None = None
     if plan.kinds or plan.names_only:
         counts, capped = backend.counts(in_names if plan.names_only else everything, plan)
     else:
@@ -375,7 +375,7 @@ def _run(
                 )
             else:
                 seen_ids = set(seen)
-                rest = [h for h in window if h.doc_id not in seen_ids]
+                rest = [h for h in window() if h.doc_id not in seen_ids]
                 hits += rest[body_offset : body_offset + body_limit]
     return SearchResult(hits, total, counts, relaxed=False, capped=capped)
 
@@ -417,9 +417,10 @@ class _Engine:
         return counts, len(rows) > COUNT_CAP
 
     @classmethod
-    def scan(cls, expr: _Expr, plan: _Plan) -> tuple[dict[str, int], bool, list[Hit]]:
-        """Per-kind counts over the first COUNT_CAP + 1 matches (all kinds) and the visible
-        matches among the first RANK_WINDOW, best first, from one pass over the index."""
+    def scan(cls, expr: _Expr, plan: _Plan) -> tuple[dict[str, int], bool, Callable[[], list[Hit]]]:
+        """Per-kind counts over the first COUNT_CAP + 1 matches (all kinds), and a function that
+        ranks the visible matches among the first RANK_WINDOW (called only when the body tier
+        is needed), from one pass over the index."""
         n = max(COUNT_CAP, RANK_WINDOW) + 1
         rows = cls._scan_rows(expr, n)
         counts: dict[str, int] = {}
@@ -427,8 +428,12 @@ class _Engine:
             if row[2] or plan.include_private:
                 counts[row[1]] = counts.get(row[1], 0) + 1
         visible = [row for row in rows[:RANK_WINDOW] if row[2] or plan.include_private]
-        window = cls._score_rows(expr, visible)
-        window.sort(key=lambda h: (-h.score, h.doc_id))
+
+        def window() -> list[Hit]:
+            hits = cls._score_rows(expr, visible)
+            hits.sort(key=lambda h: (-h.score, h.doc_id))
+            return hits
+
         return counts, len(rows) > COUNT_CAP, window
 
     @classmethod
@@ -530,18 +535,31 @@ class _Sqlite(_Engine):
     def _scan_rows(cls, expr: _Expr, n: int) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.id, d.kind, d.is_public, d.object_id, d.title, d.facet, "  # noqa: S608
-                f"d.name_tokens, d.alias_tokens, d.body_tokens FROM {expr.source} "
-                f"WHERE {expr.sql} LIMIT %s",
+                f"SELECT d.id, d.kind, d.is_public, d.object_id, d.title, d.facet "  # noqa: S608
+                f"FROM {expr.source} WHERE {expr.sql} LIMIT %s",
                 [*expr.params, n],
             )
             return cursor.fetchall()
 
     @classmethod
     def _score_rows(cls, expr: _Expr, rows: list[tuple]) -> list[Hit]:
-        if expr.query is None:
+        if expr.query is None or not rows:
             return []
-        return _bm25_hits(expr.query, [(r[0], r[1], r[3], r[4], r[5], r[6:]) for r in rows])
+        tokens: dict[int, tuple] = {}
+        ids = [r[0] for r in rows]
+        with connection.cursor() as cursor:
+            for i in range(0, len(ids), 500):
+                part = ids[i : i + 500]
+                cursor.execute(
+                    "SELECT id, name_tokens, alias_tokens, body_tokens "  # noqa: S608
+                    f"FROM directory_searchdocument WHERE id IN ({','.join(['%s'] * len(part))})",
+                    part,
+                )
+                tokens.update((row[0], row[1:]) for row in cursor.fetchall())
+        return _bm25_hits(
+            expr.query,
+            [(r[0], r[1], r[3], r[4], r[5], tokens[r[0]]) for r in rows if r[0] in tokens],
+        )
 
 
 def _bm25_hits(query: Query, rows: list[tuple]) -> list[Hit]:
