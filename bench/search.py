@@ -194,7 +194,7 @@ def postgres_available() -> str | None:
         return None
     log("PostgreSQL is not answering; running scripts/postgres.sh start …")
     try:
-        subprocess.run(  # noqa: S603 - fixed arguments
+        subprocess.run(
             ["bash", str(ROOT / "scripts" / "postgres.sh"), "start"],  # noqa: S607
             check=True,
             timeout=600,
@@ -214,7 +214,7 @@ def _pg_recreate(name: str) -> None:
 
 def _run(cmd: list[str], env: dict[str, str]) -> None:
     log("  $", " ".join(cmd[1:] if cmd[0] == PYTHON else cmd))
-    subprocess.run(cmd, env=env, cwd=ROOT, check=True)  # noqa: S603 - our own commands
+    subprocess.run(cmd, env=env, cwd=ROOT, check=True)
 
 
 def seed_command(target: Target, override: str | None) -> list[str]:
@@ -227,7 +227,7 @@ def check_seed_demo() -> str | None:
     """None when ``manage.py seed_demo`` accepts ``--scale``, else why not."""
     with tempfile.TemporaryDirectory(prefix="sadari-bench-") as tmp:
         env = Target("sqlite", 0, 0, "bigram").env(tmp)
-        proc = subprocess.run(  # noqa: S603 - fixed arguments
+        proc = subprocess.run(
             [PYTHON, MANAGE, "seed_demo", "--help"],
             env=env,
             cwd=ROOT,
@@ -630,7 +630,7 @@ def run_worker(target: Target, args) -> dict:
             )
         )
         log(f"Querying {target.label} …")
-        subprocess.run(  # noqa: S603 - this script
+        subprocess.run(
             [PYTHON, __file__, "--worker", str(config), str(out)],
             env=target.env(var_dir),
             cwd=ROOT,

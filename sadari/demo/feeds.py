@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Count, Q
 
 from sadari.demo import institutions as inst
 from sadari.directory.enums import OrgKind
@@ -175,8 +175,9 @@ def initial_batches(seed: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
             rounds = (
                 FundingRound.objects.filter(roundinvestor__investor=owner)
                 .annotate(
-                    owner_leads=Max(
-                        "roundinvestor__is_lead", filter=Q(roundinvestor__investor=owner)
+                    owner_leads=Count(
+                        "roundinvestor",
+                        filter=Q(roundinvestor__investor=owner, roundinvestor__is_lead=True),
                     )
                 )
                 .select_related("company")[:15]
