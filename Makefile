@@ -51,8 +51,11 @@ e2e-deps:
 test-core: venv
 	$(VENV)/bin/pytest -p no:django -W "ignore::pytest.PytestConfigWarning" -q tests/core
 
+# Browser tests run in a process of their own: their live server shares SQLite's in-memory test
+# database with the test thread, and an open SSE stream polling it would disturb other tests.
 test-sqlite: venv messages
-	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m e2e $(PYTEST_ARGS)
 
 test-postgres: venv messages
 	@bash scripts/postgres.sh start
