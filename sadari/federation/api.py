@@ -19,9 +19,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from sadari.accounts.models import ApiToken
+from sadari.accounts.models import ApiToken, hash_token
 from sadari.federation.ingest import IdempotencyConflictError
-from sadari.federation.models import IngestRun, Source, SourceToken, hash_token
+from sadari.federation.models import IngestRun, Source, SourceToken
 from sadari.federation.rules import can_manage_source
 from sadari.federation.schemas import KINDS, batch_schema, record_schema
 from sadari.federation.selectors import source_for_token

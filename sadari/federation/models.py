@@ -3,13 +3,13 @@ provenance, the entity-resolution review queue, merges, and support awards."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sadari.accounts.models import hash_token
 from sadari.common.models import TimeStamped
 
 
@@ -91,10 +91,6 @@ class Source(TimeStamped):
     def priority_for(self, field_name: str) -> int:
         value = (self.field_priorities or {}).get(field_name)
         return int(value) if isinstance(value, int) else self.priority
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class SourceToken(TimeStamped):

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from sadari.accounts.models import hash_token
 from sadari.accounts.rules import is_city_operator, is_institution_staff, org_ids_of
 from sadari.federation.entities import decisions_for
 from sadari.federation.fields import PRIVATE_FIELDS
@@ -19,7 +20,6 @@ from sadari.federation.models import (
     Source,
     SourceToken,
     SupportAward,
-    hash_token,
 )
 from sadari.federation.rules import can_manage_source
 from sadari_core.text.company import normalize_company_name
