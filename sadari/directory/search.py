@@ -38,6 +38,15 @@ def analyzer() -> Analyzer:
 # --- documents -----------------------------------------------------------------------------
 
 
+# The organization fields the search document is made of: a change elsewhere needs no re-index.
+ORGANIZATION_INDEXED_FIELDS = frozenset(
+    {
+        "name_ko", "name_en", "aliases", "description_ko", "description_en", "district", "city",
+        "kind", "industry", "category",
+    }
+)  # fmt: skip
+
+
 def organization_fields(org: Organization) -> dict[str, list[str]]:
     """The texts an organization is indexed on, per field (also the brute-force reference's)."""
     return {

@@ -56,7 +56,7 @@ _deferred: ContextVar[dict[str, set[int]] | None] = ContextVar("federation_defer
 
 @contextmanager
 def deferred_indexing() -> Iterator[None]:
-    token = _deferred.set({"organization": set(), "program": set()})
+    token = _deferred.set({"organization": set(), "program": set(), "keys": set()})
     try:
         yield
         flush_deferred()
@@ -68,26 +68,31 @@ def is_deferring() -> bool:
     return _deferred.get() is not None
 
 
-def _touch(kind: str, obj: Any) -> None:
+def _touch(kind: str, obj: Any, *, index: bool = True, keys: bool = True) -> None:
+    """Re-index ``obj`` and/or rewrite its blocking keys, now or at the end of the chunk."""
     pending = _deferred.get()
     if pending is None:
-        search.index_objects([obj])
-        if kind == "organization":
+        if index:
+            search.index_objects([obj])
+        if keys and kind == "organization":
             organization_keys_refresh([obj])
-    else:
+        return
+    if index:
         pending[kind].add(obj.pk)
+    if keys and kind == "organization":
+        pending["keys"].add(obj.pk)
 
 
 def flush_deferred() -> None:
     pending = _deferred.get()
     if not pending:
         return
-    orgs = list(Organization.objects.filter(pk__in=pending["organization"]))
+    orgs = list(Organization.objects.filter(pk__in=pending["organization"] | pending["keys"]))
     programs = list(Program.objects.filter(pk__in=pending["program"]).select_related("host"))
-    search.index_objects([*orgs, *programs])
-    organization_keys_refresh(orgs)
-    pending["organization"].clear()
-    pending["program"].clear()
+    search.index_objects([*(o for o in orgs if o.pk in pending["organization"]), *programs])
+    organization_keys_refresh([o for o in orgs if o.pk in pending["keys"]])
+    for ids in pending.values():
+        ids.clear()
 
 
 class RecordRejectedError(Exception):
@@ -303,6 +308,8 @@ def _save(obj: Any) -> None:
 
 
 NAME_FIELDS = frozenset({"name_ko", "name_en"})
+# Changes to these need the organization's blocking keys rewritten.
+KEY_FIELDS = frozenset({"name_ko", "name_en", "aliases", "business_number", "homepage", "district"})
 
 
 def _apply_shown(obj: Any, shown: dict[str, Any], fields: dict[str, str]) -> list[str]:
@@ -429,7 +436,13 @@ def apply_record(
         attrs = _apply_shown(entity, shown, ORG_FIELDS)
         if attrs or created:
             _save(entity)
-            _touch("organization", entity)
+            changed = set(attrs)
+            _touch(
+                "organization",
+                entity,
+                index=created or bool(changed & search.ORGANIZATION_INDEXED_FIELDS),
+                keys=created or bool(changed & KEY_FIELDS),
+            )
         _emit("organization", entity.pk, created, attrs, entity, source)
         return "created" if created else "updated"
     if kind in {"program", "space"}:
