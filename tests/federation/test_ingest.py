@@ -435,3 +435,21 @@ def test_job_postings_and_events_become_entities_of_their_kind(client, sources):
         36_000_000,
     )
     assert Event.objects.get().host == source.owner
+
+
+def test_resume_ingest_command_finishes_an_abandoned_run(sources):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    source, _token = sources["a"]
+    records = [_org(f"A-{i}", name_ko=f"재개{i:03d}") for i in range(5)]
+    run, _created = ingest_run_create(source=source, records=records, idempotency_key="abandoned")
+    IngestRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    out = StringIO()
+
+    call_command("resume_ingest", "--older-than", "0", stdout=out)
+
+    run.refresh_from_db()
+    assert (run.status, run.position, run.created) == ("succeeded", 5, 5)
+    assert "0 → 5 of 5" in out.getvalue()

@@ -346,3 +346,52 @@ def test_source_edit_role_matrix(client, setup, _case, who, status):
     response = client.get(reverse("federation:source-edit", args=["hub"]))
 
     assert response.status_code == status
+
+
+def test_upload_xlsx_with_dates_and_json_batches(client, setup):
+    from datetime import date
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["관리번호", "기업명", "설립일", "직원수"])
+    sheet.append(["X-1", "엑셀랩", date(2021, 3, 1), 12])
+    buffer = BytesIO()
+    book.save(buffer)
+    records = [{"id": "J-1", "data": {"name_ko": "제이슨랩", "founded_on": "2020.1.2"}}]
+    client.force_login(setup["staff"])
+    url = reverse("federation:source-detail", args=["hub"])
+
+    client.post(
+        url, {"kind": "organization", "file": SimpleUploadedFile("orgs.xlsx", buffer.getvalue())}
+    )
+    client.post(
+        url,
+        {
+            "kind": "organization",
+            "file": SimpleUploadedFile("orgs.json", json.dumps({"records": records}).encode()),
+        },
+    )
+
+    excel = Organization.objects.get(name_ko="엑셀랩")
+    assert (str(excel.founded_on), excel.employees) == ("2021-03-01", 12)
+    assert str(Organization.objects.get(name_ko="제이슨랩").founded_on) == "2020-01-02"
+    assert set(IngestRun.objects.values_list("channel", flat=True)) == {"upload"}
+
+
+def test_unreadable_upload_says_why_and_starts_no_run(client, setup):
+    client.force_login(setup["staff"])
+
+    response = client.post(
+        reverse("federation:source-detail", args=["hub"]),
+        {
+            "kind": "organization",
+            "file": SimpleUploadedFile("old.xls", b"\xd0\xcf\x11\xe0" + b"0" * 100),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "XLSX" in response.content.decode()
+    assert IngestRun.objects.count() == 0
