@@ -149,7 +149,7 @@ def initial_batches(seed: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         if "support_award" in plan.kinds:
             for i, org in enumerate(rng.sample(described, min(5, len(described)))):
                 topic = rng.randrange(len(AWARD_TOPICS))
-                if awarded and rng.random() < 0.3:  # the same company, funded again elsewhere
+                if awarded and rng.random() < 0.08:  # the same company, funded again elsewhere
                     org, topic = rng.choice(awarded)
                 awarded.append((org, topic))
                 title, purpose, category = AWARD_TOPICS[topic]

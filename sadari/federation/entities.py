@@ -404,7 +404,11 @@ def _org_entity(
             right=right,
             defaults={
                 "score": match.probability,
-                "explanation": match.explanation.as_dict(),
+                "explanation": {
+                    **match.explanation.as_dict(),
+                    "summary_ko": match.explanation.summary("ko"),
+                    "summary_en": match.explanation.summary("en"),
+                },
                 "source": source,
             },
         )

@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sadari.common.audit import audit_record
 from sadari.directory import search
@@ -71,9 +73,11 @@ def organization_merge(
     """Folds ``merged`` into ``survivor``. Raises MergeError for a merged/identical pair or two
     different business numbers."""
     if survivor.pk == merged.pk or survivor.merged_into_id or merged.merged_into_id:
-        raise MergeError("these organizations cannot be merged")
+        raise MergeError(_("One of these organizations was already merged into another."))
     if survivor.business_number and merged.business_number:
-        raise MergeError("both organizations have a business number")
+        raise MergeError(
+            _("Both organizations have a business registration number: they are different.")
+        )
     moved: dict[str, Any] = {}
     for label, model, attr, extra in _POINTERS:
         ids = list(model.objects.filter(**{attr: merged.pk}, **extra).values_list("pk", flat=True))
@@ -105,6 +109,20 @@ def organization_merge(
     MatchCandidate.objects.filter(left__in=[survivor, merged], right__in=[survivor, merged]).update(
         status=CandidateStatus.ACCEPTED, decided_by=by, decided_at=timezone.now()
     )
+    # Other pending pairs with the merged organization now concern the survivor: re-point
+    # them (or drop them where the survivor already has that pair).
+    for item in MatchCandidate.objects.filter(
+        Q(left=merged) | Q(right=merged), status=CandidateStatus.PENDING
+    ):
+        other = item.right if item.left_id == merged.pk else item.left
+        left, right = sorted([survivor, other], key=lambda o: o.pk)
+        exists = MatchCandidate.objects.filter(left=left, right=right).exists()
+        if other.pk == survivor.pk or exists:
+            item.status = CandidateStatus.OBSOLETE
+            item.save(update_fields=["status", "updated_at"])
+        else:
+            item.left, item.right = left, right
+            item.save(update_fields=["left", "right", "updated_at"])
     merge = Merge.objects.create(
         survivor=survivor, merged=merged, moved=moved, reason=reason, by=by
     )
@@ -125,7 +143,7 @@ def organization_split(*, merge: Merge, by: Any = None) -> Merge:
     """Undoes a merge exactly: the moved rows go back and both organizations are shown again."""
     merge = Merge.objects.select_for_update().get(pk=merge.pk)
     if not merge.is_active:
-        raise MergeError("this merge was already undone")
+        raise MergeError(_("This merge was already undone."))
     survivor, merged = merge.survivor, merge.merged
     for label, model, attr, _extra in _POINTERS:
         model.objects.filter(pk__in=merge.moved.get(label, [])).update(**{attr: merged.pk})
@@ -144,6 +162,9 @@ def organization_split(*, merge: Merge, by: Any = None) -> Merge:
     _refresh(merged)
     search.index_objects([survivor, merged])
     organization_keys_refresh([survivor, merged])
+    MatchCandidate.objects.filter(
+        left__in=[survivor, merged], right__in=[survivor, merged], status=CandidateStatus.ACCEPTED
+    ).update(status=CandidateStatus.REJECTED, decided_by=by, decided_at=timezone.now())
     merge.split_at, merge.split_by = timezone.now(), by
     merge.save(update_fields=["split_at", "split_by", "updated_at"])
     if by is not None:

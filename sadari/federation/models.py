@@ -14,13 +14,14 @@ from sadari.common.models import TimeStamped
 
 
 class RecordKind(models.TextChoices):
-    ORGANIZATION = "organization", _("Organization")
-    PROGRAM = "program", _("Program")
-    SPACE = "space", _("Space")
-    FUNDING_ROUND = "funding_round", _("Funding round")
-    JOB_POSTING = "job_posting", _("Job posting")
-    EVENT = "event", _("Event")
-    SUPPORT_AWARD = "support_award", _("Support award")
+    # The same labels as the change feed's kinds (one word for one thing across the UI).
+    ORGANIZATION = "organization", _("Organizations")
+    PROGRAM = "program", _("Programs")
+    SPACE = "space", _("Spaces")
+    FUNDING_ROUND = "funding_round", _("Funding rounds")
+    JOB_POSTING = "job_posting", _("Job postings")
+    EVENT = "event", _("Events")
+    SUPPORT_AWARD = "support_award", _("Support awards")
 
 
 class Channel(models.TextChoices):
@@ -52,7 +53,10 @@ class Source(TimeStamped):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     owner = models.ForeignKey(
-        "directory.Organization", on_delete=models.PROTECT, related_name="sources"
+        "directory.Organization",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="sources",
     )
     kinds = models.JSONField(_("record kinds"), default=list, blank=True)
     field_mapping = models.JSONField(
@@ -87,6 +91,10 @@ class Source(TimeStamped):
             from sadari.federation.pull import validate_pull_url
 
             validate_pull_url(self.pull_url)
+
+    def kind_labels(self) -> list[str]:
+        labels = dict(RecordKind.choices)
+        return [str(labels.get(k, k)) for k in self.kinds or []]
 
     def priority_for(self, field_name: str) -> int:
         value = (self.field_priorities or {}).get(field_name)

@@ -70,6 +70,7 @@ class FieldProvenance:
     rule: str
     conflicts: list[tuple[Any, str, datetime]] = field(default_factory=list)
     label: str = ""
+    display: str = ""
 
 
 def provenance_for(
@@ -83,10 +84,19 @@ def provenance_for(
         if name in PRIVATE_FIELDS and not can_view_private:
             continue
         chosen = decision.chosen
+        value = chosen.value
+        shown = getattr(organization, name, None)
+        if (
+            name in {"name_ko", "name_en"}
+            and shown
+            and isinstance(value, str)
+            and normalize_company_name(shown) == normalize_company_name(value)
+        ):
+            value = shown  # the profile keeps its spelling of the same name ((주) forms)
         out.append(
             FieldProvenance(
                 field=name,
-                value=chosen.value,
+                value=value,
                 source=names.get(chosen.source, chosen.source),
                 observed_at=chosen.observed_at,
                 rule=decision.rule,
@@ -128,6 +138,8 @@ def duplicate_support_report(*, user: Any, today: date | None = None) -> list[Du
             "recipient_id", "starts_on"
         )
     )
+    # Institution staff see the overlaps their own institution is part of; operators all.
+    own = None if is_city_operator(user) or user is None else org_ids_of(user)
     by_company: dict[int, list[SupportAward]] = {}
     for award in awards:
         by_company.setdefault(award.recipient_id, []).append(award)
@@ -136,6 +148,8 @@ def duplicate_support_report(*, user: Any, today: date | None = None) -> list[Du
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 if a.institution_id == b.institution_id:
+                    continue
+                if own is not None and not ({a.institution_id, b.institution_id} & own):
                     continue
                 days = _overlap(a, b)
                 if not days:

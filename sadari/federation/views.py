@@ -8,6 +8,8 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from sadari.accounts.rules import is_city_operator, org_ids_of
 from sadari.directory.importing import ImportFileError
-from sadari.directory.models import Organization
+from sadari.directory.models import Event, Organization, Program, Space
 from sadari.federation.forms import SourceForm
 from sadari.federation.merging import MergeError, organization_merge, organization_split
 from sadari.federation.models import (
@@ -25,6 +27,7 @@ from sadari.federation.models import (
     MatchCandidate,
     Merge,
     RecordKind,
+    SupportAward,
 )
 from sadari.federation.rules import can_review_matches
 from sadari.federation.selectors import (
@@ -35,6 +38,8 @@ from sadari.federation.selectors import (
 )
 from sadari.federation.services import ingest_start, source_create, source_token_rotate
 from sadari.federation.upload import records_from_file
+from sadari.investment.models import FundingRound
+from sadari.jobs.models import JobPosting
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -139,7 +144,18 @@ def _run(request: HttpRequest, pk: int) -> IngestRun:
 @staff_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
-    return render(request, "federation/run_detail.html", {"run": run, "errors": run.errors[:500]})
+    errors = [{**e, "label": field_label(e.get("field") or "")} for e in run.errors[:500]]
+    return render(request, "federation/run_detail.html", {"run": run, "errors": errors})
+
+
+def field_label(name: str) -> str:
+    """A record field as people call it (the model field's name), else the field code."""
+    for model in (Organization, Program, Space, FundingRound, SupportAward, JobPosting, Event):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
 
 
 @staff_required
@@ -197,4 +213,7 @@ def merge_split(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def duplicate_support(request: HttpRequest) -> HttpResponse:
     report = duplicate_support_report(user=request.user)
-    return render(request, "federation/duplicate_support.html", {"report": report})
+    page = Paginator(report, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "federation/duplicate_support.html", {"report": page.object_list, "page_obj": page}
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sadari.common.models import TimeStamped
-from sadari.feed.enums import ChangeAction, DeliveryState
+from sadari.feed.enums import ChangeAction, ChangeKind, DeliveryState
 
 
 class ChangeEvent(models.Model):
@@ -85,6 +85,10 @@ class WebhookSubscription(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.target_url}"
+
+    def kind_labels(self) -> list[str]:
+        labels = dict(ChangeKind.choices)
+        return [str(labels.get(k, k)) for k in self.kinds or []]
 
     def wants(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds

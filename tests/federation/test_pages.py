@@ -148,7 +148,7 @@ def test_upload_cp949_csv_with_a_broken_row_reports_its_row_number(client, setup
     }
     page = client.get(response.url).content.decode()
     assert "망가진행" not in page
-    assert "founded_on" in page
+    assert "설립일" in page  # the field as people call it, not its code
     assert Organization.objects.filter(
         name_ko="(주)드론랩", homepage="https://dronelab.kr"
     ).exists()
