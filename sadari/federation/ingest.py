@@ -114,9 +114,10 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
                 locked = IngestRun.objects.select_for_update().defer("records").get(pk=run.pk)
                 start = locked.position
                 chunk = records[start : start + CHUNK]
+                known = _known_records(source, chunk)
                 for offset, record in enumerate(chunk):
                     row = _row_of(record, start + offset + locked.first_row)
-                    outcome = _process(source, locked, record)
+                    outcome = _process(source, locked, record, known)
                     _count(locked, row, record, outcome)
                 locked.position = start + len(chunk)
                 locked.save(
@@ -170,7 +171,19 @@ def content_hash(kind: str, values: dict[str, Any]) -> str:
     ).hexdigest()
 
 
-def _process(source: Source, run: IngestRun, raw: Any) -> Outcome:
+def _known_records(source: Source, chunk: list[Any]) -> dict[tuple[str, str], tuple[int, str]]:
+    """(kind, source id) → (record pk, content hash) of the chunk's records seen before: one
+    query per chunk, without the stored payloads."""
+    keys = {str(r.get("id")) for r in chunk if isinstance(r, dict) and r.get("id") is not None}
+    rows = SourceRecord.objects.filter(source=source, source_key__in=keys).values_list(
+        "kind", "source_key", "pk", "content_hash"
+    )
+    return {(kind, key): (pk, digest) for kind, key, pk, digest in rows}
+
+
+def _process(
+    source: Source, run: IngestRun, raw: Any, known: dict[tuple[str, str], tuple[int, str]]
+) -> Outcome:
     if isinstance(raw, dict) and "_row" in raw:  # uploads: the file's row number, not data
         raw = {k: v for k, v in raw.items() if k != "_row"}
     record = apply_mapping(source, raw)
@@ -186,9 +199,10 @@ def _process(source: Source, run: IngestRun, raw: Any) -> Outcome:
         return Outcome("rejected", errors)
     key = str(record["id"])
     digest = content_hash(kind, values)
-    existing = SourceRecord.objects.filter(source=source, kind=kind, source_key=key).first()
-    if existing is not None and existing.content_hash == digest:
+    seen = known.get((kind, key))
+    if seen is not None and seen[1] == digest:
         return Outcome("unchanged", [])
+    existing = SourceRecord.objects.filter(pk=seen[0]).first() if seen is not None else None
     try:
         with transaction.atomic():
             status = entities.apply_record(
@@ -206,4 +220,9 @@ def _process(source: Source, run: IngestRun, raw: Any) -> Outcome:
         return Outcome("rejected", exc.errors)
     except IntegrityError as exc:
         return Outcome("rejected", [("", _("conflicts with existing data: %(e)s") % {"e": exc})])
+    # A later record of the same batch with this id is now a known one.
+    pk = SourceRecord.objects.filter(source=source, kind=kind, source_key=key).values_list(
+        "pk", flat=True
+    )
+    known[(kind, key)] = (pk.first() or 0, digest)
     return Outcome(status, [])

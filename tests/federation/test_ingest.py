@@ -453,3 +453,18 @@ def test_resume_ingest_command_finishes_an_abandoned_run(sources):
     run.refresh_from_db()
     assert (run.status, run.position, run.created) == ("succeeded", 5, 5)
     assert "0 → 5 of 5" in out.getvalue()
+
+
+def test_the_same_id_twice_in_one_batch_is_one_record(client, sources):
+    source, token = sources["a"]
+
+    body = _push(
+        client,
+        source,
+        token,
+        [_org("A-1", name_ko="드론랩", employees=3), _org("A-1", name_ko="드론랩", employees=4)],
+    ).json()
+
+    assert (body["created"], body["updated"], body["rejected"]) == (1, 1, 0)
+    assert Organization.objects.get(name_ko="드론랩").employees == 4
+    assert SourceRecord.objects.filter(source_key="A-1").count() == 1
