@@ -91,8 +91,8 @@ def flush_deferred() -> None:
     programs = list(Program.objects.filter(pk__in=pending["program"]).select_related("host"))
     search.index_objects([*(o for o in orgs if o.pk in pending["organization"]), *programs])
     organization_keys_refresh([o for o in orgs if o.pk in pending["keys"]])
-    for ids in pending.values():
-        ids.clear()
+    for name in ("organization", "program", "keys"):
+        pending[name].clear()
 
 
 class RecordRejectedError(Exception):
@@ -158,9 +158,9 @@ def resolve_organization(
     """(organization or None, link method, score, review candidates) for incoming values."""
     brn = values.get("business_number")
     if brn:
-        org = survivor(
-            Organization.objects.filter(business_number=brn).values_list("pk", flat=True).first()
-        )
+        org = Organization.objects.filter(business_number=brn).first()
+        if org is not None and org.merged_into_id:
+            org = survivor(org.merged_into_id)
         if org is not None:
             return org, LinkMethod.BUSINESS_NUMBER, 1.0, []
     incoming = values_record(values)
@@ -269,21 +269,35 @@ def write_claims(
     return changed
 
 
+def _sources() -> dict[int, Source]:
+    """Every source by id: once per ingest chunk, else per call (sources change rarely)."""
+    pending = _deferred.get()
+    if pending is not None:
+        cached = pending.setdefault("sources", {})  # type: ignore[arg-type]
+        if not cached:
+            cached.update(Source.objects.in_bulk())
+        return cached  # type: ignore[return-value]
+    return Source.objects.in_bulk()
+
+
 def decisions_for(kind: str, entity_id: int, fields: set[str] | None = None) -> dict[str, Decision]:
     """The survivorship decision per field from every source's current claims."""
     claims = FieldClaim.objects.filter(kind=kind, entity_id=entity_id, superseded_at=None)
     if fields is not None:
         claims = claims.filter(field__in=fields)
     by_field: dict[str, list[Claim]] = {}
-    for c in claims.select_related("source"):
-        by_field.setdefault(c.field, []).append(
+    sources = _sources()
+    rows = claims.values_list("pk", "field", "value", "source_id", "observed_at")
+    for pk, name, value, source_id, observed_at in rows:
+        source = sources.get(source_id) or Source.objects.get(pk=source_id)
+        by_field.setdefault(name, []).append(
             Claim(
-                value=c.value,
-                source=c.source.slug,
-                observed_at=c.observed_at,
-                priority=c.source.priority_for(c.field),
-                is_registry=c.source.is_registry,
-                claim_id=c.pk,
+                value=value,
+                source=source.slug,
+                observed_at=observed_at,
+                priority=source.priority_for(name),
+                is_registry=source.is_registry,
+                claim_id=pk,
             )
         )
     out = {}
@@ -294,9 +308,12 @@ def decisions_for(kind: str, entity_id: int, fields: set[str] | None = None) -> 
     return out
 
 
-def _save(obj: Any) -> None:
+def _save(obj: Any, *, changed: list[str] | None = None) -> None:
+    """Validates and saves; uniqueness (a query per unique field) is checked only when a unique
+    field is new or changed — the database constraint stays the last word either way."""
+    check_unique = obj.pk is None or changed is None or "business_number" in changed
     try:
-        obj.full_clean()
+        obj.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
     except ValidationError as exc:
         raise RecordRejectedError(
             [
@@ -439,7 +456,7 @@ def apply_record(
         shown = _shown(kind, entity.pk)
         attrs = _apply_shown(entity, shown, ORG_FIELDS)
         if attrs or created:
-            _save(entity)
+            _save(entity, changed=None if created else attrs)
             changed = set(attrs)
             _touch(
                 "organization",
