@@ -6,39 +6,18 @@ session or to anonymous. Tokens are looked up by their SHA-256 hash (``ApiToken.
 the raw value is never stored.
 """
 
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from sadari.accounts.models import ApiToken, hash_token
+from sadari.accounts.tokens import user_for_token
 from sadari.api.errors import ApiError, InvalidTokenError
 
-# last_used_at is written at most this often per token, so reads do not each cost a write.
-LAST_USED_RESOLUTION = timedelta(minutes=1)
-MAX_TOKEN_LENGTH = 200
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-
-
-def user_for_token(raw: str) -> Any | None:
-    """The active user owning the unrevoked token ``raw``, or None. Records its last use."""
-    if not raw or len(raw) > MAX_TOKEN_LENGTH:
-        return None
-    try:
-        token = ApiToken.objects.select_related("user").get(
-            token_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True
-        )
-    except ApiToken.DoesNotExist:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
 
 
 class ApiTokenAuth(HttpBearer):

@@ -19,7 +19,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from sadari.accounts.models import ApiToken, hash_token
+from sadari.accounts.models import hash_token
+from sadari.accounts.tokens import user_for_token
 from sadari.federation.ingest import IdempotencyConflictError
 from sadari.federation.models import IngestRun, Source, SourceToken
 from sadari.federation.rules import can_manage_source
@@ -63,14 +64,10 @@ class SourceOrUserAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if token.startswith("sdrsrc_"):
             return SourceTokenAuth().authenticate(request, token)
-        api_token = (
-            ApiToken.objects.select_related("user")
-            .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
-        if api_token is None:
+        user = user_for_token(token)
+        if user is None:
             raise FederationError(401, "invalid_token", "The API token is invalid or revoked.")
-        return api_token.user
+        return user
 
 
 class RunError(Schema):

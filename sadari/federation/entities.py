@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -49,50 +50,64 @@ from sadari_core.text.company import normalize_company_name
 
 MAX_CANDIDATES = 12
 
-# While an ingest chunk runs, search indexing and blocking keys of the organizations and
-# programs it touches are collected here and written once per chunk (``flush_deferred``).
-_deferred: ContextVar[dict[str, set[int]] | None] = ContextVar("federation_deferred", default=None)
+
+@dataclass(slots=True)
+class _Chunk:
+    """What one ingest chunk defers to its end (search indexing, blocking keys) and caches for
+    its duration (the sources, read once)."""
+
+    index_orgs: set[int] = field(default_factory=set)
+    index_programs: set[int] = field(default_factory=set)
+    key_orgs: set[int] = field(default_factory=set)
+    sources: dict[int, Source] = field(default_factory=dict)
+
+
+_chunk: ContextVar[_Chunk | None] = ContextVar("federation_chunk", default=None)
 
 
 @contextmanager
 def deferred_indexing() -> Iterator[None]:
-    token = _deferred.set({"organization": set(), "program": set(), "keys": set()})
+    """Within the block, touched organizations and programs are re-indexed (and organizations'
+    blocking keys rewritten) once, at its end, inside the caller's transaction."""
+    token = _chunk.set(_Chunk())
     try:
         yield
         flush_deferred()
     finally:
-        _deferred.reset(token)
+        _chunk.reset(token)
 
 
 def is_deferring() -> bool:
-    return _deferred.get() is not None
+    return _chunk.get() is not None
 
 
 def _touch(kind: str, obj: Any, *, index: bool = True, keys: bool = True) -> None:
     """Re-index ``obj`` and/or rewrite its blocking keys, now or at the end of the chunk."""
-    pending = _deferred.get()
-    if pending is None:
+    chunk = _chunk.get()
+    keys = keys and kind == "organization"
+    if chunk is None:
         if index:
             search.index_objects([obj])
-        if keys and kind == "organization":
+        if keys:
             organization_keys_refresh([obj])
         return
     if index:
-        pending[kind].add(obj.pk)
-    if keys and kind == "organization":
-        pending["keys"].add(obj.pk)
+        (chunk.index_orgs if kind == "organization" else chunk.index_programs).add(obj.pk)
+    if keys:
+        chunk.key_orgs.add(obj.pk)
 
 
 def flush_deferred() -> None:
-    pending = _deferred.get()
-    if not pending:
+    chunk = _chunk.get()
+    if chunk is None:
         return
-    orgs = list(Organization.objects.filter(pk__in=pending["organization"] | pending["keys"]))
-    programs = list(Program.objects.filter(pk__in=pending["program"]).select_related("host"))
-    search.index_objects([*(o for o in orgs if o.pk in pending["organization"]), *programs])
-    organization_keys_refresh([o for o in orgs if o.pk in pending["keys"]])
-    for name in ("organization", "program", "keys"):
-        pending[name].clear()
+    orgs = list(Organization.objects.filter(pk__in=chunk.index_orgs | chunk.key_orgs))
+    programs = list(Program.objects.filter(pk__in=chunk.index_programs).select_related("host"))
+    search.index_objects([*(o for o in orgs if o.pk in chunk.index_orgs), *programs])
+    organization_keys_refresh([o for o in orgs if o.pk in chunk.key_orgs])
+    chunk.index_orgs.clear()
+    chunk.index_programs.clear()
+    chunk.key_orgs.clear()
 
 
 class RecordRejectedError(Exception):
@@ -271,13 +286,12 @@ def write_claims(
 
 def _sources() -> dict[int, Source]:
     """Every source by id: once per ingest chunk, else per call (sources change rarely)."""
-    pending = _deferred.get()
-    if pending is not None:
-        cached = pending.setdefault("sources", {})  # type: ignore[arg-type]
-        if not cached:
-            cached.update(Source.objects.in_bulk())
-        return cached  # type: ignore[return-value]
-    return Source.objects.in_bulk()
+    chunk = _chunk.get()
+    if chunk is None:
+        return Source.objects.in_bulk()
+    if not chunk.sources:
+        chunk.sources.update(Source.objects.in_bulk())
+    return chunk.sources
 
 
 def decisions_for(kind: str, entity_id: int, fields: set[str] | None = None) -> dict[str, Decision]:

@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sadari.federation.models import Channel, IngestRun, Source
-from sadari.federation.services import ingest_start
-from sadari.federation.upload import records_from_file
+from sadari.federation.services import ingest_file
 
 MAX_BYTES = 10 * 1024 * 1024
 TIMEOUT_SECONDS = 30
@@ -54,18 +53,15 @@ def pull_source(source: Source) -> IngestRun | None:
     data = fetch(source.pull_url)
     kind = (source.kinds or ["organization"])[0]
     filename = urlsplit(source.pull_url).path.rsplit("/", 1)[-1] or "pull.csv"
-    records = records_from_file(source, kind, data, filename)
     Source.objects.filter(pk=source.pk).update(last_pulled_at=timezone.now())
-    if not records:
-        return None
-    run, _created = ingest_start(
+    return ingest_file(
         source=source,
-        records=records,
+        kind=kind,
+        data=data,
+        filename=filename,
         channel=Channel.PULL,
         idempotency_key="pull:" + hashlib.sha256(data).hexdigest(),
-        filename=filename,
     )
-    return run
 
 
 def due_sources(*, force: bool = False) -> list[Source]:

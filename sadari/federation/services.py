@@ -11,6 +11,7 @@ from sadari.common.audit import audit_record
 from sadari.federation.ingest import ingest_run_create
 from sadari.federation.models import Channel, IngestRun, Source, SourceToken
 from sadari.federation.tasks import task_ingest_run_execute
+from sadari.federation.upload import records_from_file
 
 
 @transaction.atomic
@@ -63,3 +64,29 @@ def ingest_start(
         transaction.on_commit(lambda: task_ingest_run_execute.enqueue(run_id=run.pk))
     run.refresh_from_db()
     return run, created
+
+
+def ingest_file(
+    *,
+    source: Source,
+    kind: str,
+    data: bytes,
+    filename: str,
+    channel: str = Channel.UPLOAD,
+    idempotency_key: str = "",
+    by: Any = None,
+) -> IngestRun | None:
+    """Reads a CSV/TSV/XLSX/JSON file into records and starts a run; None when the file has no
+    records. Raises ``ImportFileError`` (with a message for the user) for unreadable files."""
+    records = records_from_file(source, kind, data, filename)
+    if not records:
+        return None
+    run, _created = ingest_start(
+        source=source,
+        records=records,
+        channel=channel,
+        idempotency_key=idempotency_key,
+        filename=filename,
+        by=by,
+    )
+    return run

@@ -16,14 +16,11 @@ ID_HEADERS = {"id", "sourceid", "기관id", "관리번호", "고유번호", "식
 
 
 def _json_cell(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return (
-            value.isoformat()[:10]
-            if isinstance(value, date) and not isinstance(value, datetime)
-            else value.date().isoformat()
-        )
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    """Parsed cells keep XLSX dates; a batch is stored as JSON, so dates become ISO strings."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 

@@ -22,7 +22,6 @@ from sadari.federation.forms import SourceForm
 from sadari.federation.merging import MergeError, organization_merge, organization_split
 from sadari.federation.models import (
     CandidateStatus,
-    Channel,
     IngestRun,
     MatchCandidate,
     Merge,
@@ -36,8 +35,7 @@ from sadari.federation.selectors import (
     review_queue_for,
     source_list_for,
 )
-from sadari.federation.services import ingest_start, source_create, source_token_rotate
-from sadari.federation.upload import records_from_file
+from sadari.federation.services import ingest_file, source_create, source_token_rotate
 from sadari.investment.models import FundingRound
 from sadari.jobs.models import JobPosting
 
@@ -103,20 +101,19 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, _("The file is too large (at most 10 MB)."))
         else:
             try:
-                records = records_from_file(source, kind, upload.read(), upload.name)
+                run = ingest_file(
+                    source=source,
+                    kind=kind,
+                    data=upload.read(),
+                    filename=upload.name,
+                    by=request.user,
+                )
             except ImportFileError as exc:
                 messages.error(request, exc.localized())
             else:
-                if not records:
+                if run is None:
                     messages.error(request, _("The file has no rows."))
                 else:
-                    run, _created = ingest_start(
-                        source=source,
-                        records=records,
-                        channel=Channel.UPLOAD,
-                        filename=upload.name,
-                        by=request.user,
-                    )
                     return redirect("federation:run-detail", run.pk)
     runs = source.runs.order_by("-id")[:30]
     tokens = source.tokens.order_by("-id")

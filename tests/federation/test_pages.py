@@ -35,6 +35,16 @@ def setup(make_user):
     }
 
 
+@pytest.fixture
+def ambiguous_pair(client, setup):
+    """Two institutions send the same company, once in Korean and once in English: the matcher
+    is unsure, so the pair waits for review."""
+    one = [{"kind": "organization", "id": "1", "data": {"name_ko": "알파로보틱스"}}]
+    two = [{"kind": "organization", "id": "2", "data": {"name_en": "Alpha Robotics"}}]
+    _push(client, setup["source"], setup["token"], one, "a")
+    _push(client, setup["other"], setup["other_token"], two, "b")
+
+
 def _push(client, source, token, records, key):
     return client.post(
         reverse("api-v1:federation-batches", args=[source.slug]),
@@ -189,21 +199,7 @@ def test_profile_shows_provenance_and_conflicts(client, setup):
     assert "data-sadari-live" in page
 
 
-def test_review_accept_merges_and_split_restores(client, setup):
-    _push(
-        client,
-        setup["source"],
-        setup["token"],
-        [{"kind": "organization", "id": "1", "data": {"name_ko": "알파로보틱스"}}],
-        "a",
-    )
-    _push(
-        client,
-        setup["other"],
-        setup["other_token"],
-        [{"kind": "organization", "id": "2", "data": {"name_en": "Alpha Robotics"}}],
-        "b",
-    )
+def test_review_accept_merges_and_split_restores(client, setup, ambiguous_pair):
     item = MatchCandidate.objects.get(status=CandidateStatus.PENDING)
     client.force_login(setup["staff"])
 
@@ -223,21 +219,7 @@ def test_review_accept_merges_and_split_restores(client, setup):
     assert Merge.objects.get().split_at is not None
 
 
-def test_review_reject_keeps_both(client, setup):
-    _push(
-        client,
-        setup["source"],
-        setup["token"],
-        [{"kind": "organization", "id": "1", "data": {"name_ko": "알파로보틱스"}}],
-        "a",
-    )
-    _push(
-        client,
-        setup["other"],
-        setup["other_token"],
-        [{"kind": "organization", "id": "2", "data": {"name_en": "Alpha Robotics"}}],
-        "b",
-    )
+def test_review_reject_keeps_both(client, setup, ambiguous_pair):
     item = MatchCandidate.objects.get()
     client.force_login(setup["operator"])
 
