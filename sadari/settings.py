@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sadari.directory",
     "sadari.investment",
     "sadari.jobs",
+    "sadari.techtrade",
     "sadari.federation",
     "sadari.api",
     "sadari.demo",

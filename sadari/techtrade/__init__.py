@@ -1,0 +1,1 @@
+"""Tech trade and open innovation: corporate needs, startup technologies, challenges, NDAs, deals."""
