@@ -85,14 +85,14 @@ def create_records():
     from sadari.demo.generator import generate_startups
     return [{"kind": "organization", "id": f"new-{i}", "data": {
         "name_ko": spec.name_ko, "name_en": spec.name_en, "district": spec.district,
-        "employees": spec.employees, "homepage": f"https://{spec.slug}-{i}.example.org",
+        "employees": spec.employees, "homepage": f"https://{spec.slug}-{i}.example",
         "founded_on": spec.founded_on.isoformat(), "industry": spec.industry, "stage": spec.stage}}
         for i, spec in enumerate(generate_startups(4242, n))]
 
 def link_records():
     return [{"kind": "organization", "id": f"known-{o.pk}", "data": {
         "name_ko": o.name_ko, "business_number": o.business_number,
-        "employees": (o.employees or 1) + 1, "homepage": f"https://www.bench-{o.pk}.example.org"}}
+        "employees": (o.employees or 1) + 1, "homepage": f"https://www.bench-{o.pk}.example"}}
         for o in known]
 
 from sadari.directory.search import analyzer

@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from sadari.demo import institutions as inst
+from sadari.demo.generator import demo_homepage
 from sadari.directory.enums import OrgKind
 from sadari.directory.models import Organization
 from sadari.federation.entities import organization_keys_refresh
@@ -282,7 +283,7 @@ def simulated_change(rng: random.Random, step: int) -> tuple[Source, list[dict[s
         if roll < 0.5:
             data["employees"] = max(1, int(data.get("employees") or 5) + rng.choice((1, 2, 3, -1)))
         else:
-            data["homepage"] = f"https://www.{record.source_key}.sadari-demo.example"
+            data["homepage"] = demo_homepage(f"www.{record.source_key}")
         return source, [
             {"kind": "organization", "id": record.source_key, "observed_at": now, "data": data}
         ]

@@ -42,6 +42,15 @@ DEFAULT_SEED = 2026
 DEFAULT_STARTUPS = 3000
 DEMO_PASSWORD = "sadari-demo-2026"  # noqa: S105 - the documented demo password
 DEMO_DOMAIN = "sadari-demo.example"  # RFC 2606 reserves .example: no real owner
+
+
+def demo_homepage(slug: str) -> str:
+    """A made-up company's homepage: a domain of its own under the reserved ``.example`` TLD
+    (not a subdomain of one shared demo domain, which would read as "same homepage" to entity
+    resolution)."""
+    return f"https://{slug}.example"
+
+
 MAX_SCALE = 1_000_000
 SCALE_BATCH = 5000
 # The demo's "today": fixed, so that the data does not depend on the clock.
@@ -168,7 +177,7 @@ class StartupSpec:
 
     @property
     def homepage(self) -> str:
-        return f"https://{self.slug}.{DEMO_DOMAIN}"
+        return demo_homepage(self.slug)
 
     @property
     def contact_email(self) -> str:
@@ -425,7 +434,7 @@ def _create_fixed(rng: random.Random) -> dict[str, Organization]:
         }
         if s.is_fictional:  # contact details only for made-up organizations
             slug = slugify_en(s.name_en)
-            fields["homepage"] = f"https://{slug}.{DEMO_DOMAIN}"
+            fields["homepage"] = demo_homepage(slug)
             fields["contact_email"] = f"contact@{slug}.{DEMO_DOMAIN}"
             fields["contact_phone"] = fictional_phone(rng)
         orgs[s.key] = organization_create(**fields)

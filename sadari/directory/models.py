@@ -282,6 +282,19 @@ class SearchDocument(models.Model):
         return f"{self.kind}:{self.object_id} {self.title}"
 
 
+class PendingIndex(models.Model):
+    """An entity whose search document is out of date: written in the transaction that changed
+    it, removed by the indexing task that rebuilt the document after commit (so a crash between
+    the two leaves the row for the next drain; ``sadari reindex --pending``). Rows may repeat."""
+
+    kind = models.CharField(max_length=16, choices=SearchKind.choices)
+    object_id = models.BigIntegerField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
+
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
     MAPPED = "mapped", _("Columns mapped")

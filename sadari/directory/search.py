@@ -16,8 +16,15 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import translation
 
+from sadari.common.db import insert_rows
 from sadari.directory.enums import Industry, OrgCategory, OrgKind, SearchKind
-from sadari.directory.models import Organization, Person, Program, SearchDocument
+from sadari.directory.models import (
+    Organization,
+    PendingIndex,
+    Person,
+    Program,
+    SearchDocument,
+)
 from sadari_core.search import CorpusStats, Query, bm25f, parse_query, scoring_tokens
 from sadari_core.text.company import strip_legal_form
 from sadari_core.text.korean import Analyzer, bigram_analyzer, kiwi_analyzer
@@ -178,6 +185,64 @@ def unindex(kind: str, object_ids: Iterable[int]) -> None:
         )
         _fts_delete(ids)
         SearchDocument.objects.filter(id__in=ids).delete()
+
+
+# --- deferred indexing ------------------------------------------------------------------------
+
+# Tokenizing is the costly part of a write (Kiwi: ~1 ms per organization), so bulk writers
+# (federation ingest) queue the entities instead and a task rebuilds their documents after commit.
+_QUERYSETS: dict[str, Callable[[], object]] = {
+    SearchKind.ORGANIZATION: lambda: Organization.objects.all(),
+    SearchKind.PERSON: lambda: Person.objects.select_related("organization"),
+    SearchKind.PROGRAM: lambda: Program.objects.select_related("host"),
+}
+PENDING_BATCH = 500
+
+
+def index_later(kind: str, object_ids: Iterable[int]) -> None:
+    """Queues entities for re-indexing in the caller's transaction; after it commits the
+    indexing task (``directory.tasks.task_index_pending``) rebuilds their documents — inline with
+    the default immediate task backend, on a worker when one is configured."""
+    rows = [PendingIndex(kind=kind, object_id=pk) for pk in object_ids]
+    if not rows:
+        return
+    insert_rows(rows)
+    if not any(func is _drain_after_commit for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_drain_after_commit, robust=True)
+
+
+def _drain_after_commit() -> None:
+    from sadari.directory.tasks import task_index_pending  # tasks sit above this module
+
+    task_index_pending.enqueue()
+
+
+def index_pending(*, limit: int | None = None) -> int:
+    """Rebuilds the documents of queued entities, oldest first, in batches; each batch commits
+    with the removal of its queue rows. Safe to run concurrently (indexing is idempotent).
+    Returns how many entities were indexed."""
+    total = 0
+    while limit is None or total < limit:
+        rows = list(
+            PendingIndex.objects.order_by("id").values_list("id", "kind", "object_id")[
+                :PENDING_BATCH
+            ]
+        )
+        if not rows:
+            break
+        by_kind: dict[str, set[int]] = {}
+        for _id, kind, object_id in rows:
+            by_kind.setdefault(kind, set()).add(object_id)
+        with transaction.atomic():
+            for kind, ids in by_kind.items():
+                objects = list(_QUERYSETS[kind]().filter(pk__in=ids))  # type: ignore[attr-defined]
+                index_objects(objects)
+                missing = ids - {obj.pk for obj in objects}
+                if missing:
+                    unindex(kind, missing)
+                total += len(ids)
+            PendingIndex.objects.filter(id__in=[row[0] for row in rows]).delete()
+    return total
 
 
 def _fts_insert(docs: list[SearchDocument]) -> None:

@@ -10,7 +10,7 @@ pair waits in the review queue; below, a new organization.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -18,10 +18,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db import IntegrityError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sadari.common.db import insert_rows, update_rows
 from sadari.directory import search
 from sadari.directory.enums import OrgKind
 from sadari.directory.models import Event, Organization, Program, Space
@@ -35,7 +37,7 @@ from sadari.federation.models import (
     SourceRecord,
     SupportAward,
 )
-from sadari.feed.services import change_record
+from sadari.feed.services import change_record, change_records
 from sadari.investment.models import FundingRound, RoundInvestor
 from sadari.jobs.models import JobPosting
 from sadari_core.resolution import (
@@ -49,6 +51,8 @@ from sadari_core.survivorship import Claim, Decision, decide
 from sadari_core.text.company import normalize_company_name
 
 MAX_CANDIDATES = 12
+# A blocking key shared by more organizations than this is skipped when ranking candidates.
+BLOCK_CAP = 50
 
 
 @dataclass(slots=True)
@@ -67,8 +71,9 @@ _chunk: ContextVar[_Chunk | None] = ContextVar("federation_chunk", default=None)
 
 @contextmanager
 def deferred_indexing() -> Iterator[None]:
-    """Within the block, touched organizations and programs are re-indexed (and organizations'
-    blocking keys rewritten) once, at its end, inside the caller's transaction."""
+    """Within the block, touched organizations' blocking keys are rewritten once, at its end,
+    inside the caller's transaction; touched organizations and programs are queued for search
+    indexing, which runs after commit (``search.index_later``)."""
     token = _chunk.set(_Chunk())
     try:
         yield
@@ -82,29 +87,38 @@ def is_deferring() -> bool:
 
 
 def _touch(kind: str, obj: Any, *, index: bool = True, keys: bool = True) -> None:
-    """Re-index ``obj`` and/or rewrite its blocking keys, now or at the end of the chunk."""
-    chunk = _chunk.get()
-    keys = keys and kind == "organization"
-    if chunk is None:
-        if index:
-            search.index_objects([obj])
-        if keys:
-            organization_keys_refresh([obj])
+    """Rewrites an organization's blocking keys now (a later record of the same chunk must find
+    it) and re-indexes ``obj`` now or, inside ``deferred_indexing``, after commit."""
+    if keys and kind == "organization":
+        organization_keys_refresh([obj])
+    if not index:
         return
-    if index:
+    chunk = _chunk.get()
+    if chunk is None:
+        search.index_objects([obj])
+    else:
         (chunk.index_orgs if kind == "organization" else chunk.index_programs).add(obj.pk)
-    if keys:
-        chunk.key_orgs.add(obj.pk)
+
+
+def _touch_many(*, index: list[int], keys: list[int]) -> None:
+    """``_touch`` for many organizations at once: keys rewritten at the end of the chunk (the
+    bulk writer resolves within the chunk itself), indexing after commit."""
+    chunk = _chunk.get()
+    if chunk is None:
+        organization_keys_refresh(list(Organization.objects.filter(pk__in=keys)))
+        search.index_objects(list(Organization.objects.filter(pk__in=index)))
+        return
+    chunk.index_orgs.update(index)
+    chunk.key_orgs.update(keys)
 
 
 def flush_deferred() -> None:
     chunk = _chunk.get()
     if chunk is None:
         return
-    orgs = list(Organization.objects.filter(pk__in=chunk.index_orgs | chunk.key_orgs))
-    programs = list(Program.objects.filter(pk__in=chunk.index_programs).select_related("host"))
-    search.index_objects([*(o for o in orgs if o.pk in chunk.index_orgs), *programs])
-    organization_keys_refresh([o for o in orgs if o.pk in chunk.key_orgs])
+    search.index_later("organization", sorted(chunk.index_orgs))
+    search.index_later("program", sorted(chunk.index_programs))
+    organization_keys_refresh(list(Organization.objects.filter(pk__in=chunk.key_orgs)))
     chunk.index_orgs.clear()
     chunk.index_programs.clear()
     chunk.key_orgs.clear()
@@ -181,13 +195,7 @@ def resolve_organization(
     incoming = values_record(values)
     keys = [k[:120] for k in company_blocking_keys(incoming)]
     # The candidates sharing the most blocking keys: a bounded, best-first set to score.
-    ids = list(
-        OrganizationKey.objects.filter(key__in=keys)
-        .values("organization_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "organization_id")
-        .values_list("organization_id", flat=True)[:MAX_CANDIDATES]
-    )
+    ids = _ranked(keys, _orgs_by_key(keys))
     best: tuple[Organization, Any] | None = None
     review: list[tuple[Organization, Any]] = []
     for org in Organization.objects.filter(pk__in=ids, merged_into__isnull=True):
@@ -258,30 +266,9 @@ def write_claims(
     record: SourceRecord, kind: str, entity_id: int, values: dict[str, Any], observed_at: datetime
 ) -> set[str]:
     """Keeps the record's current claims in step with ``values``; returns the changed fields."""
-    now = timezone.now()
-    current = {c.field: c for c in FieldClaim.objects.filter(record=record, superseded_at=None)}
-    changed: set[str] = set()
-    for name, claim in current.items():
-        if name not in values or claim.value != values[name] or claim.entity_id != entity_id:
-            claim.superseded_at = now
-            claim.save(update_fields=["superseded_at"])
-            changed.add(name)
-    new = [
-        FieldClaim(
-            kind=kind,
-            entity_id=entity_id,
-            field=name,
-            value=value,
-            source=record.source,
-            record=record,
-            observed_at=observed_at,
-        )
-        for name, value in values.items()
-        if name not in current or name in changed
-    ]
-    FieldClaim.objects.bulk_create(new)
-    changed.update(c.field for c in new)
-    return changed
+    existing = {record.pk} if record.pk else set()
+    rows = [(record, entity_id, values, observed_at)]
+    return _write_claims_bulk(kind, rows, existing=existing, now=timezone.now())[entity_id]
 
 
 def _sources() -> dict[int, Source]:
@@ -296,45 +283,13 @@ def _sources() -> dict[int, Source]:
 
 def decisions_for(kind: str, entity_id: int, fields: set[str] | None = None) -> dict[str, Decision]:
     """The survivorship decision per field from every source's current claims."""
-    claims = FieldClaim.objects.filter(kind=kind, entity_id=entity_id, superseded_at=None)
-    if fields is not None:
-        claims = claims.filter(field__in=fields)
-    by_field: dict[str, list[Claim]] = {}
-    sources = _sources()
-    rows = claims.values_list("pk", "field", "value", "source_id", "observed_at")
-    for pk, name, value, source_id, observed_at in rows:
-        source = sources.get(source_id) or Source.objects.get(pk=source_id)
-        by_field.setdefault(name, []).append(
-            Claim(
-                value=value,
-                source=source.slug,
-                observed_at=observed_at,
-                priority=source.priority_for(name),
-                is_registry=source.is_registry,
-                claim_id=pk,
-            )
-        )
-    out = {}
-    for name, field_claims in by_field.items():
-        decision = decide(field_claims)
-        if decision is not None:
-            out[name] = decision
-    return out
+    return _decisions_bulk(kind, [entity_id], fields).get(entity_id, {})
 
 
 def _save(obj: Any, *, changed: list[str] | None = None) -> None:
     """Validates and saves; uniqueness (a query per unique field) is checked only when a unique
     field is new or changed — the database constraint stays the last word either way."""
-    check_unique = obj.pk is None or changed is None or "business_number" in changed
-    try:
-        obj.full_clean(validate_unique=check_unique, validate_constraints=check_unique)
-    except ValidationError as exc:
-        raise RecordRejectedError(
-            [
-                (name, " ".join(str(m) for m in messages))
-                for name, messages in exc.message_dict.items()
-            ]
-        ) from None
+    _validate(obj, check_unique=obj.pk is None or changed is None or "business_number" in changed)
     obj.save()
 
 
@@ -636,6 +591,21 @@ def _emit(
     *,
     is_public: bool = True,
 ) -> None:
+    change_record(**_event_of(kind, entity_id, created, fields, org, source, is_public=is_public))
+
+
+def _event_of(
+    kind: str,
+    entity_id: int,
+    created: bool,
+    fields: list[str],
+    org: Organization | None,
+    source: Source,
+    *,
+    is_public: bool = True,
+) -> dict[str, Any]:
+    """The change event of one write (``change_record``'s arguments); private fields never
+    leave with their values."""
     public = [f for f in fields if f not in PRIVATE_FIELDS]
     data: dict[str, Any] = {}
     if org is not None:
@@ -643,12 +613,371 @@ def _emit(
         for name in public:
             value = getattr(org, name)
             data[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    change_record(
-        kind=kind,
-        entity_id=entity_id,
-        action="created" if created else "updated",
-        fields=sorted(fields),
-        data=data,
-        source=source.slug,
-        is_public=is_public,
+    return {
+        "kind": kind,
+        "entity_id": entity_id,
+        "action": "created" if created else "updated",
+        "fields": sorted(fields),
+        "data": data,
+        "source": source.slug,
+        "is_public": is_public,
+    }
+
+
+# --- organizations in bulk ----------------------------------------------------------------------
+#
+# The same steps as ``apply_record`` for a chunk's organization records at once: one query per
+# step instead of a dozen per record. Resolution runs in Python in record order, so a company
+# that appears twice in one chunk becomes one organization. Validation happens before any write;
+# a database error rolls the bulk attempt back and the caller replays the records one by one
+# (``apply_record``), so outcomes are the same either way.
+
+
+@dataclass(slots=True)
+class OrgItem:
+    """One cleaned organization record of a chunk."""
+
+    key: str
+    values: dict[str, Any]
+    payload: Any
+    digest: str
+    observed_at: datetime
+    record_pk: int | None
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An organization created by this chunk (saved in bulk later)."""
+
+    org: Organization
+    keys: list[str]
+    items: list[int] = field(default_factory=list)
+
+
+def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> list[Any]:
+    """Writes a chunk's organization records; returns per item "created", "updated" or a
+    RecordRejectedError. Call inside a savepoint: a database error (IntegrityError) propagates
+    after partial writes, and the caller rolls back and replays the items one by one."""
+    results: list[Any] = [None] * len(items)
+    existing = SourceRecord.objects.in_bulk([i.record_pk for i in items if i.record_pk])
+    records = [
+        existing.get(item.record_pk or 0)
+        or SourceRecord(source=source, kind="organization", source_key=item.key)
+        for item in items
+    ]
+    # Organizations already linked to these records, and those named by business number.
+    linked = {r.entity_id for r in records if r.entity_id}
+    brns = {i.values["business_number"] for i in items if i.values.get("business_number")}
+    known = {
+        o.pk: o for o in Organization.objects.filter(Q(pk__in=linked) | Q(business_number__in=brns))
+    }
+    by_brn = {o.business_number: o for o in known.values() if o.business_number}
+    # Blocking: every key of every unresolved record in one query.
+    item_keys = [[k[:120] for k in company_blocking_keys(values_record(i.values))] for i in items]
+    orgs_by_key = _orgs_by_key({k for keys in item_keys for k in keys})
+    wanted = {pk for keys in item_keys for pk in _ranked(keys, orgs_by_key, {})} - known.keys()
+    known.update(Organization.objects.in_bulk(wanted))
+    records_cache: dict[int, CompanyRecord] = {}
+
+    pending: list[_Pending] = []
+    pending_by_brn: dict[str, _Pending] = {}
+    pending_by_key: dict[str, list[int]] = {}  # key → -(position in pending + 1)
+    entity_of: list[Organization | _Pending | None] = [None] * len(items)
+    reviews: list[tuple[Organization | _Pending, Organization | _Pending, Any]] = []
+
+    for index, item in enumerate(items):
+        record, values = records[index], item.values
+        brn = values.get("business_number") or ""
+        target: Organization | _Pending | None = _known_survivor(record.entity_id, known)
+        if target is None and source.owner and brn and brn == source.owner.business_number:
+            target = source.owner
+            record.link_method, record.link_score = LinkMethod.OWNER, 1.0
+        if target is None and brn:
+            target = _known_survivor(by_brn[brn].pk, known) if brn in by_brn else None
+            target = target or pending_by_brn.get(brn)
+            if target is not None:
+                record.link_method, record.link_score = LinkMethod.BUSINESS_NUMBER, 1.0
+        review: list[tuple[Organization | _Pending, Any]] = []
+        if target is None:
+            incoming = values_record(values)
+            scored: list[tuple[Organization | _Pending, Any]] = []
+            for org_id in _ranked(item_keys[index], orgs_by_key, pending_by_key):
+                if org_id < 0:  # an organization this chunk creates
+                    other = pending[-org_id - 1]
+                    scored.append((other, score_company_pair(incoming, company_record(other.org))))
+                    continue
+                org = known.get(org_id)
+                if org is None or org.merged_into_id:
+                    continue
+                if org_id not in records_cache:
+                    records_cache[org_id] = company_record(org)
+                scored.append((org, score_company_pair(incoming, records_cache[org_id])))
+            best = max(scored, key=lambda pair: pair[1].probability, default=None)
+            if best is not None and best[1].probability >= AUTO_LINK_THRESHOLD:
+                target = best[0]
+                record.link_method, record.link_score = LinkMethod.AUTO, best[1].probability
+            else:
+                record.link_method = LinkMethod.NEW
+                record.link_score = best[1].probability if best else None
+                review = sorted(
+                    (p for p in scored if p[1].probability >= REVIEW_THRESHOLD),
+                    key=lambda pair: -pair[1].probability,
+                )[:5]
+        if target is None:
+            org = Organization(
+                kind=values.get("kind") or OrgKind.STARTUP,
+                name_ko=values.get("name_ko") or values.get("name_en", ""),
+                name_en=values.get("name_en", ""),
+                is_fictional=source.is_fictional,
+            )
+            _apply_shown(org, values, ORG_FIELDS)
+            try:
+                _validate(org, check_unique=False)
+            except RecordRejectedError as exc:
+                results[index] = exc
+                continue
+            target = _Pending(org=org, keys=item_keys[index])
+            pending.append(target)
+            if org.business_number:
+                pending_by_brn[org.business_number] = target
+            for key in target.keys:
+                pending_by_key.setdefault(key, []).append(-len(pending))
+            reviews.extend((target, other, match) for other, match in review)
+            results[index] = "created"
+        else:
+            results[index] = "updated"
+        if isinstance(target, _Pending):
+            target.items.append(index)
+        entity_of[index] = target
+
+    # Writes: new organizations, records, claims.
+    new_orgs = [p.org for p in pending]
+    for org in new_orgs:
+        org.fill_sort_name()
+    Organization.objects.bulk_create(new_orgs)
+    if any(org.pk is None for org in new_orgs):
+        raise IntegrityError("the database returned no ids for a bulk insert")
+    now = timezone.now()
+    written: list[int] = []
+    for index, item in enumerate(items):
+        target = entity_of[index]
+        if target is None:
+            continue
+        record = records[index]
+        record.entity_id = target.org.pk if isinstance(target, _Pending) else target.pk
+        record.payload, record.content_hash = item.payload, item.digest
+        record.observed_at, record.last_run, record.updated_at = item.observed_at, run, now
+        written.append(index)
+    SourceRecord.objects.bulk_create([records[i] for i in written if records[i].pk is None])
+    if any(records[i].pk is None for i in written):
+        raise IntegrityError("the database returned no ids for a bulk insert")
+    update_rows(
+        [records[i] for i in written if records[i].pk in existing],
+        ["payload", "content_hash", "observed_at", "last_run", "entity_id", "link_method",
+         "link_score", "updated_at"],
+    )  # fmt: skip
+    changed_fields = _write_claims_bulk(
+        "organization",
+        [
+            (records[i], records[i].entity_id, items[i].values, items[i].observed_at)
+            for i in written
+        ],
+        existing=set(existing),
+        now=now,
     )
+
+    # Survivorship for organizations that now hold claims from more than this record.
+    fresh = {p.org.pk for p in pending if len(p.items) == 1}
+    touched: dict[int, Organization] = {}
+    for index in written:
+        target = entity_of[index]
+        org = target.org if isinstance(target, _Pending) else target
+        assert org is not None  # written only holds resolved items
+        touched[org.pk] = org
+    attrs_of: dict[int, list[str]] = {}
+    decided = _decisions_bulk("organization", [pk for pk in touched if pk not in fresh])
+    for pk, org in touched.items():
+        if pk in fresh:
+            continue
+        shown = {name: d.chosen.value for name, d in decided.get(pk, {}).items()}
+        attrs = _apply_shown(org, shown, ORG_FIELDS)
+        if attrs:
+            _validate(org, check_unique="business_number" in attrs, only=attrs)
+            org.fill_sort_name()
+            org.updated_at = now
+        attrs_of[pk] = attrs
+    to_update = [org for pk, org in touched.items() if attrs_of.get(pk)]
+    if to_update:
+        names = sorted({a for pk in touched for a in attrs_of.get(pk, [])})
+        update_rows(to_update, [*names, "sort_name", "updated_at"])
+
+    # Review pairs, search, blocking keys, change events.
+    candidates = []
+    for left_side, right_side, match in reviews:
+        a = left_side.org if isinstance(left_side, _Pending) else left_side
+        b = right_side.org if isinstance(right_side, _Pending) else right_side
+        left, right = sorted([a, b], key=lambda o: o.pk)
+        candidates.append(
+            MatchCandidate(
+                left=left,
+                right=right,
+                score=match.probability,
+                explanation={
+                    **match.explanation.as_dict(),
+                    "summary_ko": match.explanation.summary("ko"),
+                    "summary_en": match.explanation.summary("en"),
+                },
+                source=source,
+            )
+        )
+    MatchCandidate.objects.bulk_create(candidates, ignore_conflicts=True)
+    events = []
+    created_pks = {p.org.pk for p in pending}
+    index_ids, key_ids = [], []
+    for pk, org in touched.items():
+        created = pk in created_pks
+        attrs = set(attrs_of.get(pk, []))
+        if created or attrs & search.ORGANIZATION_INDEXED_FIELDS:
+            index_ids.append(pk)
+        if created or attrs & KEY_FIELDS:
+            key_ids.append(pk)
+        fields = sorted(changed_fields.get(pk, set()) if created else attrs)
+        events.append(_event_of("organization", pk, created, fields, org, source))
+    _touch_many(index=index_ids, keys=key_ids)
+    change_records(events)
+    return results
+
+
+def _orgs_by_key(keys: Iterable[str]) -> dict[str, list[int]]:
+    """Blocking key → the organizations holding it (one query)."""
+    out: dict[str, list[int]] = {}
+    rows = OrganizationKey.objects.filter(key__in=set(keys)).values_list("key", "organization_id")
+    for key, org_id in rows:
+        out.setdefault(key, []).append(org_id)
+    return out
+
+
+def _ranked(keys: list[str], *indexes: dict[str, list[int]]) -> list[int]:
+    """The ids sharing the most blocking keys with a record, best first, at most
+    ``MAX_CANDIDATES`` (ties by id)."""
+    shared: dict[int, int] = {}
+    for key in keys:
+        for index in indexes:
+            ids = index.get(key, ())
+            if len(ids) > BLOCK_CAP:
+                continue  # a first word ("서울"), a hosting domain: common, so it tells nothing
+            for org_id in ids:
+                shared[org_id] = shared.get(org_id, 0) + 1
+    ranked = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [org_id for org_id, _n in ranked[:MAX_CANDIDATES]]
+
+
+def _known_survivor(org_id: int | None, known: dict[int, Organization]) -> Organization | None:
+    if not org_id:
+        return None
+    org = known.get(org_id)
+    if org is None or org.merged_into_id:
+        org = survivor(org_id)
+        if org is not None:
+            known[org.pk] = org
+    return org
+
+
+def _validate(obj: Any, *, check_unique: bool, only: list[str] | None = None) -> None:
+    """``full_clean`` as a RecordRejectedError; ``only``: validate just these fields."""
+    exclude = None
+    if only is not None:
+        exclude = [f.name for f in obj._meta.concrete_fields if f.name not in only]
+    try:
+        obj.full_clean(
+            exclude=exclude, validate_unique=check_unique, validate_constraints=check_unique
+        )
+    except ValidationError as exc:
+        raise RecordRejectedError(
+            [
+                (name, " ".join(str(m) for m in messages))
+                for name, messages in exc.message_dict.items()
+            ]
+        ) from None
+
+
+def _write_claims_bulk(
+    kind: str,
+    rows: list[tuple[SourceRecord, int, dict[str, Any], datetime]],
+    *,
+    existing: set[int],
+    now: datetime,
+) -> dict[int, set[str]]:
+    """Keeps each record's current claims in step with its values (one read, one update, one
+    insert for all). ``existing``: the pks of records that were stored before (the others have
+    no claims yet). Returns the changed fields per entity."""
+    current: dict[int, dict[str, FieldClaim]] = {}
+    old = [record.pk for record, *_rest in rows if record.pk in existing]
+    if old:
+        for claim in FieldClaim.objects.filter(record_id__in=old, superseded_at=None):
+            current.setdefault(claim.record_id, {})[claim.field] = claim
+    superseded: list[int] = []
+    new: list[FieldClaim] = []
+    changed: dict[int, set[str]] = {}
+    for record, entity_id, values, observed_at in rows:
+        mine = current.get(record.pk, {})
+        gone = {
+            name
+            for name, claim in mine.items()
+            if name not in values or claim.value != values[name] or claim.entity_id != entity_id
+        }
+        superseded.extend(mine[name].pk for name in gone)
+        fields = changed.setdefault(entity_id, set())
+        fields.update(gone)
+        for name, value in values.items():
+            if name in mine and name not in gone:
+                continue
+            new.append(
+                FieldClaim(
+                    kind=kind,
+                    entity_id=entity_id,
+                    field=name,
+                    value=value,
+                    source_id=record.source_id,
+                    record=record,
+                    observed_at=observed_at,
+                )
+            )
+            fields.add(name)
+    if superseded:
+        FieldClaim.objects.filter(pk__in=superseded).update(superseded_at=now)
+    insert_rows(new)
+    return changed
+
+
+def _decisions_bulk(
+    kind: str, entity_ids: list[int], fields: set[str] | None = None
+) -> dict[int, dict[str, Decision]]:
+    """The survivorship decisions of many entities (per entity, per field): one query."""
+    if not entity_ids:
+        return {}
+    sources = _sources()
+    grouped: dict[int, dict[str, list[Claim]]] = {}
+    claims = FieldClaim.objects.filter(kind=kind, entity_id__in=entity_ids, superseded_at=None)
+    if fields is not None:
+        claims = claims.filter(field__in=fields)
+    rows = claims.values_list("pk", "entity_id", "field", "value", "source_id", "observed_at")
+    for pk, entity_id, name, value, source_id, observed_at in rows:
+        source = sources.get(source_id) or Source.objects.get(pk=source_id)
+        grouped.setdefault(entity_id, {}).setdefault(name, []).append(
+            Claim(
+                value=value,
+                source=source.slug,
+                observed_at=observed_at,
+                priority=source.priority_for(name),
+                is_registry=source.is_registry,
+                claim_id=pk,
+            )
+        )
+    out: dict[int, dict[str, Decision]] = {}
+    for entity_id, by_field in grouped.items():
+        for name, claims in by_field.items():
+            decision = decide(claims)
+            if decision is not None:
+                out.setdefault(entity_id, {})[name] = decision
+    return out

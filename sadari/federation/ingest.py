@@ -1,7 +1,8 @@
 """The ingest pipeline: one path for pushed batches, uploaded files and scheduled pulls.
 
 A batch becomes an ``IngestRun`` (stored with its records, so it can be resumed). Records are
-processed in order; each record is all-or-nothing in its own savepoint, and a chunk of records
+processed in chunks: a chunk's organizations are written together (one query per step, falling
+back to one by one on a database error), every other record in its own savepoint, and a chunk
 commits together with the run's counters and resume position. So:
 
 - a bad record is **rejected alone**, with its row number, field and message; the others land;
@@ -32,6 +33,8 @@ from sadari.federation.schemas import record_errors
 logger = logging.getLogger(__name__)
 
 CHUNK = 200
+# Fewer organization records than this in a chunk are written one by one.
+BULK_MIN = 2
 MAX_ERRORS = 1000
 
 
@@ -114,11 +117,11 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
                 locked = IngestRun.objects.select_for_update().defer("records").get(pk=run.pk)
                 start = locked.position
                 chunk = records[start : start + CHUNK]
-                known = _known_records(source, chunk)
-                for offset, record in enumerate(chunk):
-                    row = _row_of(record, start + offset + locked.first_row)
-                    outcome = _process(source, locked, record, known)
-                    _count(locked, row, record, outcome)
+                outcomes = _process_chunk(source, locked, chunk)
+                for offset, (record, outcome) in enumerate(zip(chunk, outcomes, strict=True)):
+                    _count(
+                        locked, _row_of(record, start + offset + locked.first_row), record, outcome
+                    )
                 locked.position = start + len(chunk)
                 locked.save(
                     update_fields=[
@@ -181,9 +184,92 @@ def _known_records(source: Source, chunk: list[Any]) -> dict[tuple[str, str], tu
     return {(kind, key): (pk, digest) for kind, key, pk, digest in rows}
 
 
-def _process(
-    source: Source, run: IngestRun, raw: Any, known: dict[tuple[str, str], tuple[int, str]]
-) -> Outcome:
+@dataclass(slots=True)
+class Prepared:
+    """A valid, changed record, ready to be written."""
+
+    kind: str
+    key: str
+    values: dict[str, Any]
+    payload: Any
+    digest: str
+    observed_at: datetime
+    record_pk: int | None
+
+
+def _process_chunk(source: Source, run: IngestRun, chunk: list[Any]) -> list[Outcome]:
+    """Outcomes of a chunk's records, in order. Organizations are written together
+    (``entities.apply_organizations``); the other kinds, and a record whose id came earlier in
+    the chunk, one by one in their own savepoints."""
+    known = _known_records(source, chunk)
+    outcomes: list[Outcome | None] = [None] * len(chunk)
+    prepared: dict[int, Prepared] = {}
+    later: list[int] = []
+    seen: set[tuple[str, str]] = set()
+    for offset, raw in enumerate(chunk):
+        result = _prepare(source, raw, known)
+        if isinstance(result, Outcome):
+            outcomes[offset] = result
+        elif (result.kind, result.key) in seen:
+            later.append(offset)  # its predecessor decides whether it changes anything
+        else:
+            seen.add((result.kind, result.key))
+            prepared[offset] = result
+    orgs = [offset for offset, p in prepared.items() if p.kind == "organization"]
+    if len(orgs) >= BULK_MIN:
+        for offset, outcome in zip(
+            orgs, _apply_organizations(source, run, prepared, orgs), strict=True
+        ):
+            outcomes[offset] = outcome
+    for offset, p in prepared.items():
+        if outcomes[offset] is None:
+            outcomes[offset] = _apply_one(source, run, p)
+    if later:
+        known.update(_known_records(source, [chunk[offset] for offset in later]))
+        for offset in later:
+            result = _prepare(source, chunk[offset], known)
+            if isinstance(result, Prepared):
+                outcome = _apply_one(source, run, result)
+                known.update(_known_records(source, [chunk[offset]]))
+                result = outcome
+            outcomes[offset] = result
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _apply_organizations(
+    source: Source, run: IngestRun, prepared: dict[int, Prepared], offsets: list[int]
+) -> list[Outcome | None]:
+    """The bulk write of a chunk's organizations; on a database error it is rolled back and
+    the records get None (the caller then writes them one by one)."""
+    items = [
+        entities.OrgItem(
+            key=p.key,
+            values=p.values,
+            payload=p.payload,
+            digest=p.digest,
+            observed_at=p.observed_at,
+            record_pk=p.record_pk,
+        )
+        for p in (prepared[offset] for offset in offsets)
+    ]
+    try:
+        with transaction.atomic():
+            results = entities.apply_organizations(source=source, run=run, items=items)
+    except (IntegrityError, entities.RecordRejectedError):
+        logger.info("bulk write of %s organizations replayed one by one", len(items), exc_info=True)
+        return [None] * len(items)
+    return [
+        Outcome("rejected", result.errors)
+        if isinstance(result, entities.RecordRejectedError)
+        else Outcome(result, [])
+        for result in results
+    ]
+
+
+def _prepare(
+    source: Source, raw: Any, known: dict[tuple[str, str], tuple[int, str]]
+) -> Outcome | Prepared:
+    """Validates and cleans one record: an Outcome when it is rejected or unchanged."""
     if isinstance(raw, dict) and "_row" in raw:  # uploads: the file's row number, not data
         raw = {k: v for k, v in raw.items() if k != "_row"}
     record = apply_mapping(source, raw)
@@ -202,27 +288,34 @@ def _process(
     seen = known.get((kind, key))
     if seen is not None and seen[1] == digest:
         return Outcome("unchanged", [])
-    existing = SourceRecord.objects.filter(pk=seen[0]).first() if seen is not None else None
+    return Prepared(
+        kind=kind,
+        key=key,
+        values=values,
+        payload=raw,
+        digest=digest,
+        observed_at=_observed_at(record),
+        record_pk=seen[0] if seen is not None else None,
+    )
+
+
+def _apply_one(source: Source, run: IngestRun, p: Prepared) -> Outcome:
+    existing = SourceRecord.objects.filter(pk=p.record_pk).first() if p.record_pk else None
     try:
         with transaction.atomic():
             status = entities.apply_record(
                 source=source,
                 run=run,
-                kind=kind,
-                key=key,
-                values=values,
-                payload=raw,
-                digest=digest,
-                observed_at=_observed_at(record),
+                kind=p.kind,
+                key=p.key,
+                values=p.values,
+                payload=p.payload,
+                digest=p.digest,
+                observed_at=p.observed_at,
                 existing=existing,
             )
     except entities.RecordRejectedError as exc:
         return Outcome("rejected", exc.errors)
     except IntegrityError as exc:
         return Outcome("rejected", [("", _("conflicts with existing data: %(e)s") % {"e": exc})])
-    # A later record of the same batch with this id is now a known one.
-    pk = SourceRecord.objects.filter(source=source, kind=kind, source_key=key).values_list(
-        "pk", flat=True
-    )
-    known[(kind, key)] = (pk.first() or 0, digest)
     return Outcome(status, [])

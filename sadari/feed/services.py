@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from sadari.common.db import update_rows
 from sadari.feed import conf
 from sadari.feed import webhooks as hooks
 from sadari.feed.enums import ChangeAction, DeliveryState
@@ -52,11 +53,45 @@ def change_record(
     Raises ValueError for an unknown ``action`` or a malformed ``kind`` (lowercase,
     ``[a-z][a-z0-9_.]*``, at most 40 characters; see ChangeKind for the documented ones).
     """
+    event = _event(
+        kind=kind,
+        entity_id=entity_id,
+        action=action,
+        fields=fields,
+        data=data,
+        source=source,
+        is_public=is_public,
+    )
+    event.save(force_insert=True)
+    _sequence_on_commit()
+    return event
+
+
+def change_records(changes: list[dict]) -> list[ChangeEvent]:
+    """``change_record`` for many changes at once (one INSERT): each dict holds its keyword
+    arguments. Validates them all first; the same transaction rules apply."""
+    events = [_event(**change) for change in changes]
+    if events:
+        ChangeEvent.objects.bulk_create(events, batch_size=1000)
+        _sequence_on_commit()
+    return events
+
+
+def _event(
+    *,
+    kind: str,
+    entity_id: int,
+    action: str,
+    fields: list[str] | None = None,
+    data: dict | None = None,
+    source: str | None = None,
+    is_public: bool = True,
+) -> ChangeEvent:
     if action not in ChangeAction.values:
         raise ValueError(f"unknown change action {action!r}")
     if not _KIND_RE.match(kind):
         raise ValueError(f"malformed change kind {kind!r}")
-    event = ChangeEvent.objects.create(
+    return ChangeEvent(
         kind=kind,
         entity_id=int(entity_id),
         action=action,
@@ -65,8 +100,6 @@ def change_record(
         source=source or None,
         is_public=is_public,
     )
-    _sequence_on_commit()
-    return event
 
 
 def _sequence_on_commit() -> None:
@@ -105,7 +138,7 @@ def change_sequence(*, wait: bool = True) -> int:
             for offset, event in enumerate(pending, start=1):
                 event.seq = last + offset
                 event.sequenced_at = now
-            ChangeEvent.objects.bulk_update(pending, ["seq", "sequenced_at"])
+            update_rows(pending, ["seq", "sequenced_at"])
             _queue_deliveries(pending, now=now)
         total += len(pending)
         if len(pending) < SEQUENCE_BATCH:

@@ -19,6 +19,7 @@ same score for the same pair every time):
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from sadari_core.ids import brn_digits, is_valid_brn
@@ -77,6 +78,7 @@ class CompanyMatch:
     explanation: Explanation
 
 
+@lru_cache(maxsize=200_000)
 def homepage_domain(url: str) -> str:
     """The registrable domain of a homepage, or "" when there is none.
 

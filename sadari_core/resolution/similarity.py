@@ -163,6 +163,7 @@ def cross_script_similarity(a: str, b: str) -> float:
     return min(best, cap)
 
 
+@lru_cache(maxsize=200_000)
 def _business_words(name: str) -> frozenset[str]:
     """The glossary's English business words in a name's first Latin form."""
     return frozenset(w for w in latin_forms(name)[0].split() if w in BUSINESS_WORDS)

@@ -1,6 +1,7 @@
 """Company names: legal-form stripping ((주), 주식회사, Co., Ltd. …) and comparison keys."""
 
 import re
+from functools import lru_cache
 
 from sadari_core.text.normalize import normalize_text
 
@@ -18,6 +19,7 @@ _EN_FORMS = re.compile(
 )
 
 
+@lru_cache(maxsize=200_000)
 def strip_legal_form(name: str) -> str:
     """Removes legal-form words and marks, keeping the name's own spacing.
 
@@ -38,6 +40,7 @@ def strip_legal_form(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def normalize_company_name(name: str) -> str:
     """A comparison key: legal form stripped, NFKC, lower-case, no spaces or punctuation.
 

@@ -17,6 +17,7 @@ from sadari.directory.models import Organization, Person, Program, Space
 from sadari.federation.models import Source, SourceRecord
 from sadari.investment.models import FundingRound
 from sadari_core.ids import is_valid_brn
+from sadari_core.resolution.company import homepage_domain
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,8 @@ def test_generated_startups_are_unique_valid_and_bilingual():
     assert len(numbers) > 1600  # most have one
     assert len(set(numbers)) == len(numbers)
     assert all(is_valid_brn(n) for n in numbers)
-    assert all(s.homepage.endswith(".sadari-demo.example") for s in specs)
+    assert all(s.homepage.endswith(".example") for s in specs)  # the reserved TLD
+    assert len({homepage_domain(s.homepage) for s in specs}) == len(specs)  # one domain each
     assert all(s.description_ko and s.description_en and s.name_en for s in specs)
     assert sum("드론" in s.description_ko for s in specs) > 50
     assert sum("채용" in s.description_ko for s in specs) > 100
