@@ -62,10 +62,11 @@ test-postgres: venv messages
 	SADARI_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
 
 bench: venv
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m pip install --quiet -e '.[dev,bench,encoders]'
 	$(PY) bench/search.py
 	$(PY) bench/er.py
 	$(PY) bench/ingest.py
+	$(PY) bench/match.py
 
 clean:
 	rm -rf var/ .pytest_cache

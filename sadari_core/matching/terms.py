@@ -35,6 +35,8 @@ NAMESPACE_WEIGHTS: Mapping[str, float] = {
     "pe": 0.6,
     "rk": 0.6,
     "wr": 0.6,  # a Korean word's romanization looked up among English words
+    "gk": 0.25,  # letter trigrams of romanized Korean titles (names written as one word)
+    "ge": 0.25,  # letter trigrams of English title words
 }
 TITLE_REPEAT = 2  # title terms count this many times (titles say what the thing is)
 MAX_KOREAN_UNIT = 10  # longer Hangul runs are sentences, not names: only their morphemes bridge
@@ -49,6 +51,14 @@ _EN_STOPWORDS = frozenset(
     used based provide provides providing need needs needed want wants looking seek seeking
     require requires required solution solutions etc e g ie""".split()  # noqa: SIM905 - a word list reads better as text
 )
+_LOOSE_RULES = (
+    ("sh", "s"), ("ch", "j"), ("ph", "p"), ("ck", "k"), ("x", "ks"), ("c", "k"), ("q", "k"),
+    ("z", "j"), ("f", "p"), ("v", "b"), ("eo", "o"), ("eu", "u"), ("ae", "e"), ("oo", "u"),
+    ("ee", "i"), ("wh", "w"),
+)  # fmt: skip
+_LOOSE_CLASSES = str.maketrans({"g": "k", "d": "t", "b": "p", "r": "l", "y": "i"})
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
+_HAS_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _JOINED_CODE = re.compile(r"[a-z0-9]+(?:[-/.][a-z0-9]+)+")
 
 
@@ -105,6 +115,25 @@ def _latin_words_of_korean(unit: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+def loose_latin(text: str) -> str:
+    """Latin folded so that romanization variants meet: ``loose_latin("Kolmarpharma")`` and
+    ``loose_latin(romanize("콜마파마"))`` share ``kol``, ``olm``, ``lma``.
+
+    Consonants fold as in :func:`phonetic_key` (ph → p, c → k, r → l, g → k, d → t, b → p …);
+    vowel spellings fold (eo → o, eu → u, ae → e, oo → u, ee/y → i).
+    """
+    out = text.lower()
+    for old, new in _LOOSE_RULES:
+        out = out.replace(old, new)
+    return out.translate(_LOOSE_CLASSES)
+
+
+def letter_trigrams(word: str) -> list[str]:
+    """Trigrams of ``#word#`` (``letter_trigrams("abc") == ["#ab", "abc", "bc#"]``)."""
+    padded = f"#{word}#"
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
 def analyze(title: str, text: str, analyzer: Analyzer) -> Analysis:
     """Index terms of a document (title terms counted ``TITLE_REPEAT`` times).
 
@@ -121,7 +150,22 @@ def analyze(title: str, text: str, analyzer: Analyzer) -> Analysis:
     for part, times in ((title, TITLE_REPEAT), (text, 1)):
         if part:
             _analyze_part(part, analyzer, out, times)
+    if title:
+        _title_trigrams(title, out)
     return out
+
+
+def _title_trigrams(title: str, out: Analysis) -> None:
+    """Names are often one compound (서울고속 ↔ "Seoul Express"): letter trigrams of the
+    romanized Hangul runs and of the English words meet across the word boundary."""
+    for script, run in script_runs(title):
+        if script == "hangul":
+            if len(run) >= 2:
+                for tri in letter_trigrams(loose_latin(romanize(run))):
+                    out.add("gk:" + tri, run)
+        elif run.isalpha() and len(run) >= 2 and run not in _EN_STOPWORDS:
+            for tri in letter_trigrams(loose_latin(run)):
+                out.add("ge:" + tri, run)
 
 
 def _analyze_part(text: str, analyzer: Analyzer, out: Analysis, times: int) -> None:
@@ -130,8 +174,13 @@ def _analyze_part(text: str, analyzer: Analyzer, out: Analysis, times: int) -> N
     hangul_runs = [run for script, run in runs if script == "hangul"]
     latin = [run for script, run in runs if script == "latin"]
 
-    # Korean: the project's index tokens (bigrams, then morphemes after each separator).
-    tokens = analyzer.index_tokens(normalized) if hangul_runs else []
+    # Korean: the project's index tokens (bigrams, then morphemes after each separator), one
+    # sentence at a time so that kiwipiepy's memo hits sentences that texts share.
+    tokens: list[str] = []
+    if hangul_runs:
+        for sentence in _SENTENCE_END.split(normalized):
+            if _HAS_HANGUL.search(sentence):
+                tokens.extend(analyzer.index_tokens(sentence))
     morphemes: list[str] = []
     after_separator = False
     for token in tokens:
@@ -223,7 +272,11 @@ def query_lookups(terms: Iterable[str]) -> dict[str, float]:
 
     for term in terms:
         namespace, _, value = term.partition(":")
-        if namespace == "pk":
+        if namespace == "gk":
+            put("ge:" + value, NAMESPACE_WEIGHTS["gk"])
+        elif namespace == "ge":
+            put("gk:" + value, NAMESPACE_WEIGHTS["ge"])
+        elif namespace == "pk":
             put("pe:" + value, NAMESPACE_WEIGHTS["pk"])
         elif namespace == "pe":
             put("pk:" + value, NAMESPACE_WEIGHTS["pe"])
