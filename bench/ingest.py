@@ -5,11 +5,15 @@ change-feed subscriber.
     .venv/bin/python bench/ingest.py --records 2000 --pushes 50 --tokenizer bigram
 
 1. **Throughput** (records/s, one process, the real pipeline: schema validation, cleaning,
-   entity resolution, claims, survivorship, search indexing, change events):
+   entity resolution, claims, survivorship, change events, search indexing):
    - ``create``: organizations new to the directory (no business number known to it);
    - ``link``: records about existing organizations, found by business number (claims only,
      plus a re-index when a shown value changes);
-   - ``unchanged``: the same batch again (content hashes: nothing is written).
+   - ``unchanged``: the same batch again (content hashes: nothing is written);
+   - ``daily``: a feed's daily re-send: the create batch again with 8% changed, 2% new.
+   Without ``_queued``, the default immediate task backend indexes each chunk for search right
+   after it commits (in the timed path); with ``_queued``, a worker would (the Dummy backend
+   holds the task), and ``index_worker`` times draining that queue on its own.
 2. **Push → change feed**: a web server (``manage.py runserver``) on loopback; the benchmark
    keeps an SSE connection to ``/api/v1/changes/stream`` open and pushes one-record batches
    through ``POST /api/v1/federation/sources/<slug>/batches``; latency = the event's arrival on
@@ -69,45 +73,76 @@ WORKER = r"""
 import json, random, sys, time
 import django
 django.setup()
-from sadari.directory.models import Organization
+from django.test.utils import override_settings
+from sadari.directory.models import Organization, PendingIndex
+from sadari.directory.search import analyzer, index_pending
 from sadari.federation.ingest import ingest_run_create, ingest_run_execute
-from sadari.federation.models import Source
 from sadari.federation.services import source_create
+from sadari.demo.generator import generate_startups
 
 n = int(sys.argv[1])
 owner = Organization.objects.filter(kind="institution").order_by("pk").first()
 source, _token = source_create(slug="bench", name="Bench", owner=owner, priority=55)
 rng = random.Random(7)
-known = list(Organization.objects.filter(kind="startup").exclude(business_number=None).order_by("pk")[:n])
+known = list(Organization.objects.filter(kind="startup").exclude(business_number=None).order_by("pk")[:2 * n])
 
-def create_records():
+def create_records(seed, prefix):
     # Realistic, varied names from the demo's generator (another seed): mostly new companies.
-    from sadari.demo.generator import generate_startups
-    return [{"kind": "organization", "id": f"new-{i}", "data": {
+    return [{"kind": "organization", "id": f"{prefix}-{i}", "data": {
         "name_ko": spec.name_ko, "name_en": spec.name_en, "district": spec.district,
         "employees": spec.employees, "homepage": f"https://{spec.slug}-{i}.example",
         "founded_on": spec.founded_on.isoformat(), "industry": spec.industry, "stage": spec.stage}}
-        for i, spec in enumerate(generate_startups(4242, n))]
+        for i, spec in enumerate(generate_startups(seed, n))]
 
-def link_records():
+def link_records(orgs):
     return [{"kind": "organization", "id": f"known-{o.pk}", "data": {
         "name_ko": o.name_ko, "business_number": o.business_number,
         "employees": (o.employees or 1) + 1, "homepage": f"https://www.bench-{o.pk}.example"}}
-        for o in known]
+        for o in orgs]
 
-from sadari.directory.search import analyzer
-analyzer()  # load the Korean model before timing
+def daily(records, seed):
+    # A daily re-send of a feed: most records as before, 8% changed, 2% new companies.
+    out, r = [], random.Random(seed)
+    for rec in records:
+        roll = r.random()
+        if roll < 0.08:
+            rec = {**rec, "data": {**rec["data"], "employees": (rec["data"].get("employees") or 1) + 1}}
+        out.append(rec)
+    extra = create_records(seed, f"day{seed}")[: max(1, len(records) // 50)]
+    return out + extra
+
+def run(label, records):
+    ingest_run, _ = ingest_run_create(source=source, records=records, idempotency_key=label)
+    started = time.perf_counter()
+    ingest_run = ingest_run_execute(ingest_run)
+    seconds = time.perf_counter() - started
+    return {"records": len(records), "seconds": round(seconds, 3),
+            "records_per_s": round(len(records) / seconds, 1), "created": ingest_run.created,
+            "updated": ingest_run.updated, "unchanged": ingest_run.unchanged,
+            "rejected": ingest_run.rejected}
+
+analyzer().index_text("워밍업: 형태소 분석기를 미리 불러 둡니다")  # load the Korean model first
+run("warm-up", create_records(999, "warm")[:20])  # and every code path once, untimed
 out = {}
-for label, records in (("create", create_records()), ("link", link_records())):
-    for attempt in ("first", "again"):
-        run, _ = ingest_run_create(source=source, records=records, idempotency_key=f"{label}-{attempt}")
-        started = time.perf_counter()
-        run = ingest_run_execute(run)
-        seconds = time.perf_counter() - started
-        key = label if attempt == "first" else f"{label}_unchanged"
-        out[key] = {"records": len(records), "seconds": round(seconds, 3),
-                    "records_per_s": round(len(records) / seconds, 1), "created": run.created,
-                    "updated": run.updated, "unchanged": run.unchanged, "rejected": run.rejected}
+# 1. Inline: the default immediate task backend indexes each chunk right after it commits.
+created = create_records(4242, "new")
+out["create"] = run("create", created)
+out["create_unchanged"] = run("create-again", created)
+out["link"] = run("link", link_records(known[:n]))
+out["link_unchanged"] = run("link-again", link_records(known[:n]))
+out["daily"] = run("daily", daily(created, 1))
+# 2. With a worker: indexing is queued for a task the ingest does not wait for; timed apart.
+with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
+    queued = create_records(4343, "queued")
+    out["create_queued"] = run("create-queued", queued)
+    out["link_queued"] = run("link-queued", link_records(known[n:]))
+    out["daily_queued"] = run("daily-queued", daily(queued, 2))
+pending = PendingIndex.objects.values("kind", "object_id").distinct().count()
+started = time.perf_counter()
+index_pending()
+seconds = time.perf_counter() - started
+out["index_worker"] = {"records": pending, "seconds": round(seconds, 3),
+                       "records_per_s": round(pending / seconds, 1)}
 print("RESULT " + json.dumps(out))
 """
 

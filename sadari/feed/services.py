@@ -357,3 +357,36 @@ def webhook_deliver_due(*, limit: int = 50) -> int:
         if not delivery.subscription.is_active:
             disabled.add(delivery.subscription_id)
     return attempts
+
+
+# --- retention ------------------------------------------------------------------------------
+
+
+def feed_prune(*, event_days: int, delivery_days: int) -> tuple[int, int]:
+    """Deletes finished webhook deliveries older than ``delivery_days`` and change events older
+    than ``event_days`` (never an event a delivery still waits to send). Returns (events,
+    deliveries) deleted. A consumer whose cursor is older than the oldest kept event re-reads
+    the directory instead (docs/change-feed.md)."""
+    if event_days < 1 or delivery_days < 1:
+        raise ValueError("retention must be at least one day")
+    now = timezone.now()
+    deliveries, _ = (
+        WebhookDelivery.objects.exclude(state=DeliveryState.PENDING)
+        .filter(created_at__lt=now - timedelta(days=delivery_days))
+        .delete()
+    )
+    waiting = WebhookDelivery.objects.filter(state=DeliveryState.PENDING).values("event_id")
+    events = (
+        ChangeEvent.objects.filter(created_at__lt=now - timedelta(days=event_days))
+        .exclude(seq__isnull=True)
+        .exclude(pk__in=waiting)
+    )
+    ids = list(events.values_list("pk", flat=True))
+    deleted = 0
+    for start in range(0, len(ids), 5000):
+        batch = ids[start : start + 5000]
+        WebhookDelivery.objects.filter(event_id__in=batch).delete()
+        deleted += ChangeEvent.objects.filter(pk__in=batch).delete()[1].get(
+            ChangeEvent._meta.label, 0
+        )
+    return deleted, deliveries

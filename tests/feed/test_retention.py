@@ -1,0 +1,45 @@
+"""Retention: old change events and finished delivery logs are pruned; waiting ones are kept."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from sadari.feed.enums import DeliveryState
+from sadari.feed.models import ChangeEvent, WebhookDelivery
+from sadari.feed.services import feed_prune, webhook_subscription_create
+
+pytestmark = pytest.mark.integration
+
+
+def _age(obj, days):
+    type(obj).objects.filter(pk=obj.pk).update(created_at=timezone.now() - timedelta(days=days))
+
+
+def test_prune_deletes_old_events_and_logs_but_keeps_what_waits(record, make_user, allow_private):
+    subscription, _secret = webhook_subscription_create(
+        owner=make_user("partner"), name="p", target_url="http://127.0.0.1:9/sadari"
+    )
+    old, waiting, recent = record(entity_id=1), record(entity_id=2), record(entity_id=3)
+    for event in (old, waiting):
+        _age(event, 400)
+    WebhookDelivery.objects.filter(event=old).update(state=DeliveryState.DELIVERED)
+    for delivery in WebhookDelivery.objects.filter(event=old):
+        _age(delivery, 400)
+    # waiting's delivery is still pending: neither it nor its event may go.
+
+    events, deliveries = feed_prune(event_days=365, delivery_days=30)
+
+    assert (events, deliveries) == (1, 1)
+    assert set(ChangeEvent.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}
+    assert WebhookDelivery.objects.filter(event=waiting, subscription=subscription).exists()
+
+
+def test_prune_command_reports_and_refuses_a_zero_retention(record):
+    _age(record(entity_id=1), 400)
+
+    call_command("prune_feed", "--event-days", "365")
+    assert ChangeEvent.objects.count() == 0
+    with pytest.raises(CommandError, match="at least one day"):
+        call_command("prune_feed", "--event-days", "0")
