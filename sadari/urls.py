@@ -14,6 +14,7 @@ urlpatterns = [
     path("directory/", include("sadari.directory.urls")),
     path("federation/", include("sadari.federation.urls")),
     path("feed/", include("sadari.feed.urls")),
+    path("techtrade/", include("sadari.techtrade.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -16,6 +16,10 @@ PUBLIC = "public"
 LOGIN = "login required"
 ENTITLED = "entitled roles only"
 
+_TT_PAGES = "techtrade/test_pages.py::"
+_TT_PIPELINE = "techtrade/test_pipeline.py::"
+_TT_IMPORT = "techtrade/test_importing.py::"
+
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
     "set_language": (PUBLIC, "test_locale.py::test_the_language_switch_sets_english_and_back"),
@@ -77,6 +81,46 @@ URLS = {
         f"federation:{name}": (ENTITLED, "federation/test_pages.py::test_staff_pages_role_matrix")
         for name in ("source-list", "review-queue", "merge-list", "duplicate-support")
     },
+    "techtrade:home": (PUBLIC, _TT_PAGES + "test_home_and_request_list"),
+    "techtrade:need-list": (PUBLIC, _TT_PAGES + "test_lists_and_their_search_never_show_details"),
+    "techtrade:technology-list": (PUBLIC, _TT_PAGES + "test_lists_and_their_search_never_show_details"),
+    "techtrade:need-detail": (PUBLIC, _TT_PAGES + "test_listing_details_role_matrix"),
+    "techtrade:technology-detail": (PUBLIC, _TT_PAGES + "test_listing_details_role_matrix"),
+    "techtrade:need-matches": (PUBLIC, _TT_PAGES + "test_matches_page_explains_each_match"),
+    "techtrade:technology-matches": (PUBLIC, _TT_PAGES + "test_matches_page_explains_each_match"),
+    "techtrade:need-create": (ENTITLED, _TT_PAGES + "test_create_pages_role_matrix"),
+    "techtrade:technology-create": (ENTITLED, _TT_PAGES + "test_create_pages_role_matrix"),
+    "techtrade:need-edit": (ENTITLED, _TT_PAGES + "test_edit_page_role_matrix"),
+    "techtrade:technology-edit": (ENTITLED, _TT_PAGES + "test_technology_edit_role_matrix"),
+    "techtrade:need-request": (LOGIN, _TT_PAGES + "test_need_request_page_role_matrix"),
+    "techtrade:technology-request": (LOGIN, _TT_PAGES + "test_request_page_role_matrix"),
+    "techtrade:request-list": (LOGIN, _TT_PAGES + "test_home_and_request_list"),
+    "techtrade:request-decide": (ENTITLED, _TT_PAGES + "test_only_the_owner_decides_on_requests"),
+    "techtrade:nda-edit": (ENTITLED, _TT_PAGES + "test_nda_page_role_matrix"),
+    "techtrade:detail-views": (LOGIN, _TT_PAGES + "test_owner_sees_who_viewed_what"),
+    "techtrade:challenge-list": (PUBLIC, _TT_PIPELINE + "test_challenge_pages_are_public"),
+    "techtrade:challenge-detail": (PUBLIC, _TT_PIPELINE + "test_challenge_pages_are_public"),
+    "techtrade:challenge-create": (ENTITLED, _TT_PIPELINE + "test_challenge_create_role_matrix"),
+    "techtrade:challenge-edit": (ENTITLED, _TT_PIPELINE + "test_challenge_review_and_edit_role_matrix"),
+    "techtrade:challenge-proposals": (ENTITLED, _TT_PIPELINE + "test_challenge_review_and_edit_role_matrix"),
+    "techtrade:challenge-propose": (ENTITLED, _TT_PIPELINE + "test_propose_page_role_matrix"),
+    "techtrade:proposal-detail": (ENTITLED, _TT_PIPELINE + "test_proposal_is_seen_by_host_and_proposer_only"),
+    "techtrade:proposal-decide": (ENTITLED, _TT_PIPELINE + "test_selecting_a_proposal_creates_a_poc_and_a_deal_at_poc"),
+    "techtrade:proposal-withdraw": (ENTITLED, _TT_PIPELINE + "test_startup_withdraws_its_proposal"),
+    "techtrade:deal-board": (LOGIN, _TT_PIPELINE + "test_deal_and_messages_role_matrix"),
+    "techtrade:deal-create": (ENTITLED, _TT_PIPELINE + "test_deal_create_from_a_match"),
+    "techtrade:deal-detail": (ENTITLED, _TT_PIPELINE + "test_deal_and_messages_role_matrix"),
+    "techtrade:deal-move": (ENTITLED, _TT_PIPELINE + "test_deal_and_messages_role_matrix"),
+    "techtrade:deal-message": (ENTITLED, _TT_PIPELINE + "test_deal_and_messages_role_matrix"),
+    "techtrade:poc-list": (LOGIN, _TT_PIPELINE + "test_poc_list_role_matrix"),
+    "techtrade:poc-detail": (ENTITLED, _TT_PIPELINE + "test_poc_role_matrix"),
+    "techtrade:poc-milestone-add": (ENTITLED, _TT_PIPELINE + "test_poc_role_matrix"),
+    "techtrade:milestone-toggle": (ENTITLED, _TT_PIPELINE + "test_poc_role_matrix"),
+    "techtrade:funnel": (ENTITLED, _TT_PIPELINE + "test_funnel_role_matrix"),
+    "techtrade:funnel-csv": (ENTITLED, _TT_PIPELINE + "test_funnel_role_matrix"),
+    "techtrade:funnel-xlsx": (ENTITLED, _TT_PIPELINE + "test_funnel_role_matrix"),
+    "techtrade:import-upload": (ENTITLED, _TT_IMPORT + "test_import_pages_role_matrix"),
+    "techtrade:import-detail": (ENTITLED, _TT_IMPORT + "test_import_pages_role_matrix"),
 }  # fmt: skip
 
 
