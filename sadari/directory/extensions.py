@@ -1,5 +1,6 @@
 """Extension points for apps above the directory (which it must not import): extra sections on
-organization profiles, registered by those apps in ``AppConfig.ready``."""
+organization profiles, and listeners told of a member's edit, registered by those apps in
+``AppConfig.ready``."""
 
 from collections.abc import Callable
 from typing import Any
@@ -19,3 +20,19 @@ def profile_sections(request: Any, organization: Any, can_view_private: bool) ->
     return [
         html for fn in _profile_sections if (html := fn(request, organization, can_view_private))
     ]
+
+
+# fn(organization, changed: {field: new value}, by) — called inside the edit's transaction.
+EditListener = Callable[[Any, dict[str, Any], Any], None]
+_edit_listeners: list[EditListener] = []
+
+
+def register_edit_listener(fn: EditListener) -> EditListener:
+    if fn not in _edit_listeners:
+        _edit_listeners.append(fn)
+    return fn
+
+
+def organization_edited(organization: Any, changed: dict[str, Any], by: Any) -> None:
+    for fn in _edit_listeners:
+        fn(organization, changed, by)

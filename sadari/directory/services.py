@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from sadari.common.audit import audit_record
-from sadari.directory import search
+from sadari.directory import extensions, search
 from sadari.directory.models import Organization, Person, Program, Space
 from sadari.directory.validators import clean_brn
 
@@ -51,6 +51,7 @@ def organization_update(*, organization: Organization, by: Any, **fields: Any) -
         audit_record(
             actor=by, action="organization.update", target=organization, fields=sorted(changed)
         )
+        extensions.organization_edited(organization, changed, by)
     return organization
 
 

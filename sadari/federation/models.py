@@ -57,6 +57,7 @@ class Source(TimeStamped):
         verbose_name=_("institution"),
         on_delete=models.PROTECT,
         related_name="sources",
+        null=True,  # only the platform's own source of member edits (federation.edits) has none
     )
     kinds = models.JSONField(_("record kinds"), default=list, blank=True)
     field_mapping = models.JSONField(
