@@ -227,6 +227,7 @@ def seed_feeds(*, seed: int, log: Log = lambda _m: None) -> dict[str, int]:
             slug=slug_for(plan.seed),
             defaults={
                 "name": plan.seed.name_ko,
+                "name_en": owner.name_en,
                 "owner": owner,
                 "kinds": list(plan.kinds),
                 "priority": plan.priority,

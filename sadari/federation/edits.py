@@ -24,7 +24,8 @@ def edits_source() -> Source:
     source, _created = Source.objects.get_or_create(
         slug=EDITS_SLUG,
         defaults={
-            "name": "직접 수정 · Edited on Sadari",
+            "name": "사다리에서 직접 수정",
+            "name_en": "Edited on Sadari",
             "owner": None,
             "kinds": [RecordKind.ORGANIZATION],
             "priority": EDITS_PRIORITY,

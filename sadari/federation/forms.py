@@ -20,7 +20,7 @@ class SourceForm(forms.ModelForm):
     class Meta:
         model = Source
         fields = [
-            "slug", "name", "owner", "kinds", "priority", "field_priorities", "field_mapping",
+            "slug", "name", "name_en", "owner", "kinds", "priority", "field_priorities", "field_mapping",
             "pull_url", "pull_interval_hours", "is_active",
         ]  # fmt: skip
 

@@ -7,6 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sadari.accounts.models import hash_token
@@ -52,6 +53,7 @@ class Source(TimeStamped):
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     owner = models.ForeignKey(
         "directory.Organization",
         verbose_name=_("institution"),
@@ -92,6 +94,13 @@ class Source(TimeStamped):
             from sadari.federation.pull import validate_pull_url
 
             validate_pull_url(self.pull_url)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the current language (English when the page is English and one is set)."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
     def kind_labels(self) -> list[str]:
         labels = dict(RecordKind.choices)

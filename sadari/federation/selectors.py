@@ -78,7 +78,7 @@ def provenance_for(
 ) -> list[FieldProvenance]:
     """Per field: the shown claim's source and time, the deciding rule and disagreeing claims."""
     decisions = decisions_for("organization", organization.pk)
-    names = dict(Source.objects.values_list("slug", "name"))
+    names = {s.slug: s.display_name for s in Source.objects.only("slug", "name", "name_en")}
     out = []
     for name, decision in sorted(decisions.items()):
         if name in PRIVATE_FIELDS and not can_view_private:

@@ -44,7 +44,7 @@ def test_a_member_edit_survives_the_next_feed_and_shows_the_feed_as_a_conflict(
         p.field: p for p in provenance_for(user=founder, organization=org, can_view_private=True)
     }
     homepage = rows["homepage"]
-    assert homepage.source == "직접 수정 · Edited on Sadari"
+    assert homepage.source == "사다리에서 직접 수정"
     assert [value for value, _source, _at in homepage.conflicts] == ["https://dronelab-old.kr"]
 
 
@@ -94,3 +94,16 @@ def test_clearing_an_edited_field_withdraws_the_edit_claim(feed_source, make_use
 
     current = FieldClaim.objects.filter(source__slug=EDITS_SLUG, superseded_at=None)
     assert dict(current.values_list("field", "value")) == {"employees": 3}
+
+
+def test_source_names_follow_the_page_language(feed_source, make_user):
+    from django.utils import translation
+
+    _feed(feed_source, "1", name_ko="드론랩", homepage="dronelab.kr")
+    org = Organization.objects.get(name_ko="드론랩")
+    organization_update(organization=org, by=make_user("u"), homepage="https://mine.example")
+
+    with translation.override("en"):
+        rows = provenance_for(user=None, organization=org, can_view_private=False)
+    assert {p.field: p.source for p in rows}["homepage"] == "Edited on Sadari"
+    assert {p.field: p.source for p in rows}["name_ko"] == "A재단"  # no English name given
