@@ -19,6 +19,7 @@ ENTITLED = "entitled roles only"
 _TT_PAGES = "techtrade/test_pages.py::"
 _TT_PIPELINE = "techtrade/test_pipeline.py::"
 _TT_IMPORT = "techtrade/test_importing.py::"
+_TT_API = "techtrade/test_api.py::"
 
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
@@ -121,6 +122,16 @@ URLS = {
     "techtrade:funnel-xlsx": (ENTITLED, _TT_PIPELINE + "test_funnel_role_matrix"),
     "techtrade:import-upload": (ENTITLED, _TT_IMPORT + "test_import_pages_role_matrix"),
     "techtrade:import-detail": (ENTITLED, _TT_IMPORT + "test_import_pages_role_matrix"),
+    "api-v1:techtrade-need-list": (PUBLIC, _TT_API + "test_lists_matches_and_search_never_carry_details"),
+    "api-v1:techtrade-technology-list": (PUBLIC, _TT_API + "test_lists_matches_and_search_never_carry_details"),
+    "api-v1:techtrade-need-matches": (PUBLIC, _TT_API + "test_lists_matches_and_search_never_carry_details"),
+    "api-v1:techtrade-technology-matches": (PUBLIC, _TT_API + "test_lists_matches_and_search_never_carry_details"),
+    "api-v1:techtrade-need-detail": (PUBLIC, _TT_API + "test_details_role_matrix"),
+    "api-v1:techtrade-technology-detail": (PUBLIC, _TT_API + "test_details_role_matrix"),
+    "api-v1:techtrade-challenge-list": (PUBLIC, _TT_API + "test_challenges_and_startup_matches"),
+    "api-v1:techtrade-challenge-detail": (PUBLIC, _TT_API + "test_challenges_and_startup_matches"),
+    "api-v1:techtrade-organization-challenge-matches": (PUBLIC, _TT_API + "test_challenges_and_startup_matches"),
+    "api-v1:techtrade-funnel": (ENTITLED, _TT_API + "test_funnel_role_matrix"),
 }  # fmt: skip
 
 

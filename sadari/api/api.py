@@ -14,6 +14,7 @@ from sadari.api.pagination import cursor_paginate
 from sadari.directory.api import build_router as build_directory_router
 from sadari.federation.api import router as federation_router
 from sadari.feed.api import router as feed_router
+from sadari.techtrade.api import build_router as build_techtrade_router
 
 DESCRIPTION = """\
 Sadari (사다리) — the Seoul startup-ecosystem directory.
@@ -41,3 +42,6 @@ install_error_handlers(api)
 api.add_router("/", build_directory_router(paginate=cursor_paginate, error_schema=ErrorOut))
 api.add_router("/changes", feed_router)
 api.add_router("/federation", federation_router)
+api.add_router(
+    "/techtrade", build_techtrade_router(paginate=cursor_paginate, error_schema=ErrorOut)
+)

@@ -304,7 +304,17 @@ class MatchRow:
         """(feature, contribution, bar width %) of the score."""
         parts = self.result.explanation.components
         total = max(sum(v for v in parts.values() if v > 0), 1e-9)
-        return [(name, value, round(100 * max(value, 0) / total)) for name, value in parts.items()]
+        labels = {
+            "lexical": _("Words"),
+            "semantic": _("Meaning"),
+            "field": _("Field"),
+            "trl": "TRL",
+            "budget": _("Budget"),
+        }
+        return [
+            (str(labels.get(name, name)), value, round(100 * max(value, 0) / total))
+            for name, value in parts.items()
+        ]
 
 
 def _fit(value: float) -> str:
