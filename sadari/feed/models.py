@@ -129,3 +129,35 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscription_id} ← {self.event_id or 'test'} ({self.state})"
+
+    @property
+    def error_hint(self) -> str:
+        """What the technical error means for the receiver's owner, in the page's language."""
+        text = (self.error or "").lower()
+        if not text:
+            return ""
+        if self.status_code and self.status_code >= 500:
+            return str(_("The receiving server failed (5xx): check its logs."))
+        if self.status_code and self.status_code >= 400:
+            return str(
+                _(
+                    "The receiving server refused the delivery (4xx): check its URL and signature check."
+                )
+            )
+        if self.status_code and 300 <= self.status_code < 400:
+            return str(
+                _(
+                    "The receiver answered with a redirect; redirects are not followed: use the final URL."
+                )
+            )
+        if "refused" in text:
+            return str(_("Nothing accepted the connection: is the receiver running on that port?"))
+        if "timed out" in text or "timeout" in text:
+            return str(_("The receiver did not answer in time."))
+        if "resolve" in text or "name or service" in text or "nodename" in text:
+            return str(_("The receiver's host name could not be found."))
+        if "ssl" in text or "certificate" in text:
+            return str(_("The receiver's TLS certificate could not be verified."))
+        if "private" in text or "loopback" in text or "not allowed" in text:
+            return str(_("The target address is not allowed (private or local network)."))
+        return str(_("The delivery failed; the technical message is below."))

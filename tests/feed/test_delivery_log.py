@@ -1,4 +1,5 @@
-"""Retention: old change events and finished delivery logs are pruned; waiting ones are kept."""
+"""Delivery logs: old change events and finished deliveries are pruned (waiting ones are kept);
+failed deliveries are explained in plain words."""
 
 from datetime import timedelta
 
@@ -43,3 +44,23 @@ def test_prune_command_reports_and_refuses_a_zero_retention(record):
     assert ChangeEvent.objects.count() == 0
     with pytest.raises(CommandError, match="at least one day"):
         call_command("prune_feed", "--event-days", "0")
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "hint"),
+    [
+        (None, "URLError: [Errno 111] Connection refused", "Nothing accepted the connection"),
+        (None, "URLError: timed out", "did not answer in time"),
+        (None, "the host name does not resolve", "host name could not be found"),
+        (503, "HTTP 503", "failed (5xx)"),
+        (401, "HTTP 401", "refused the delivery (4xx)"),
+        (302, "HTTP 302", "redirects are not followed"),
+        (None, "", ""),
+    ],
+)
+def test_delivery_errors_are_explained_in_plain_words(status, error, hint):
+    from django.utils import translation
+
+    with translation.override("en"):
+        explained = WebhookDelivery(status_code=status, error=error).error_hint
+    assert hint in explained if hint else explained == ""
