@@ -274,10 +274,6 @@ class MatchRow:
     result: MatchResult
 
     @property
-    def score_percent(self) -> int:
-        return max(0, min(100, round(self.result.score * 100)))
-
-    @property
     def summary(self) -> str:
         lang = "en" if (get_language() or "ko").startswith("en") else "ko"
         return self.result.explanation.summary(lang)
@@ -287,8 +283,10 @@ class MatchRow:
         ex = self.result.explanation
         labels = dict(Industry.choices)
         out: list[tuple[str, str]] = []
-        if ex.shared_terms:
-            out.append((_("Shared terms"), ", ".join(ex.shared_terms[:8])))
+        # Character n-grams the engine marks with "#" explain the score but read as noise.
+        terms = [t for t in ex.shared_terms if "#" not in t]
+        if terms:
+            out.append((_("Shared terms"), ", ".join(terms[:8])))
         if ex.field_overlap:
             fields = ", ".join(str(labels.get(f.lower(), f)) for f in ex.field_overlap)
             out.append((_("Same field"), fields))

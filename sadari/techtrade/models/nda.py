@@ -56,7 +56,7 @@ class NdaAcceptance(models.Model):
     """NDA 동의 기록: an organization's click-through acceptance of one NDA version, with who
     accepted it, when, and the SHA-256 of the text they saw."""
 
-    nda = models.ForeignKey(NdaTemplate, on_delete=models.PROTECT, related_name="acceptances")
+    nda = models.ForeignKey(NdaTemplate, on_delete=models.RESTRICT, related_name="acceptances")
     organization = models.ForeignKey(
         "directory.Organization", on_delete=models.CASCADE, related_name="nda_acceptances"
     )
@@ -104,7 +104,7 @@ class DetailRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     acceptance = models.ForeignKey(
-        NdaAcceptance, on_delete=models.PROTECT, related_name="detail_requests"
+        NdaAcceptance, on_delete=models.RESTRICT, related_name="detail_requests"
     )
     message = models.TextField(_("message to the owner"), max_length=2000, blank=True)
     status = models.CharField(

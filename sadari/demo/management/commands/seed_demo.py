@@ -15,7 +15,8 @@ from sadari.directory.models import Organization
 class Command(BaseCommand):
     help = (
         "Seeds the demo: Seoul/Goyang institutions (real names), generated startups, funding "
-        "rounds, people, programs, spaces and one demo user per role (password sadari-demo-2026)."
+        "rounds, people, programs, spaces, tech-trade needs, technologies, challenges and deals, "
+        "and one demo user per role (password sadari-demo-2026)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -57,6 +58,10 @@ class Command(BaseCommand):
             )
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
+        if options["scale"] is None:
+            from sadari.demo.techtrade import seed_techtrade
+
+            seed_techtrade(seed=options["seed"], log=self.stdout.write)
         c = report.counts
         self.stdout.write(
             self.style.SUCCESS(
