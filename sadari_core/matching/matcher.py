@@ -89,8 +89,11 @@ class Matcher:
         self.encoder = encoder
         self.analyzer = analyzer if analyzer is not None else default_analyzer()
         self.query_side = query_side
-        self._analyses = [analyze(d.title, d.text, self.analyzer) for d in self.items]
-        self.lexical = LexicalIndex([a.counts for a in self._analyses])
+        # Only the counts are kept (in the index arrays); explanations re-analyze their k items,
+        # which keeps 100k items at tens of MB instead of a GB of per-item dictionaries.
+        self.lexical = LexicalIndex(
+            [analyze(d.title, d.text, self.analyzer).counts for d in self.items]
+        )
         self._positions = {d.id: i for i, d in enumerate(self.items)}
         self._fields = [normalize_fields(d.fields) for d in self.items]
         self.vectors: FloatArray | None = None
@@ -293,9 +296,10 @@ class Matcher:
     ) -> MatchExplanation:
         item = self.items[p]
         shared, _, trl, budget = self._features(query, item, self._fields[p])
-        _, contributions = pair_score(q.lookups, self._analyses[p].counts, self.lexical)
+        analysis = analyze(item.title, item.text, self.analyzer)
+        _, contributions = pair_score(q.lookups, analysis.counts, self.lexical)
         return MatchExplanation(
-            shared_terms=shared_terms(q.analysis, self._analyses[p], contributions),
+            shared_terms=shared_terms(q.analysis, analysis, contributions),
             field_overlap=shared,
             trl_fit=trl,
             budget_fit=budget,

@@ -117,7 +117,7 @@ def _latin_words_of_korean(unit: str) -> tuple[str, ...]:
 
 def loose_latin(text: str) -> str:
     """Latin folded so that romanization variants meet: ``loose_latin("Kolmarpharma")`` and
-    ``loose_latin(romanize("콜마파마"))`` share ``kol``, ``olm``, ``lma``.
+    ``loose_latin(romanize("콜마파마"))`` share ``kol``, ``olm``, ``lma``, ``ma#``.
 
     Consonants fold as in :func:`phonetic_key` (ph → p, c → k, r → l, g → k, d → t, b → p …);
     vowel spellings fold (eo → o, eu → u, ae → e, oo → u, ee/y → i).

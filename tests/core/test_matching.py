@@ -9,7 +9,8 @@ from sadari_core.matching import (
     load_encoder,
 )
 from sadari_core.matching.features import budget_fit, field_overlap, trl_fit
-from sadari_core.matching.terms import analyze, query_lookups, stem
+from sadari_core.matching.terms import analyze, letter_trigrams, loose_latin, query_lookups, stem
+from sadari_core.resolution.romanize import romanize
 from sadari_core.text.korean import bigram_analyzer
 
 pytestmark = pytest.mark.core
@@ -280,3 +281,27 @@ def test_load_encoder_names():
     with pytest.raises(ValueError, match="unknown encoder 'bert'"):
         load_encoder("bert")
     assert set(available_encoders()) <= {"usem3", "e5"}
+
+
+def test_matcher_finds_an_english_company_name_for_a_one_word_korean_name():
+    names = [
+        MatchDoc("1", "SEOUL EXPRESS"),
+        MatchDoc("2", "Daesung Wood Industrial"),
+        MatchDoc("3", "Kolmarpharma Co., Ltd."),
+        MatchDoc("4", "Hanil Cement"),
+    ]
+    matcher = Matcher(names, analyzer=bigram_analyzer())
+
+    firsts = [
+        matcher.top_k(MatchDoc(q, q), k=1)[0].item_id
+        for q in ("서울고속", "대성목재공업", "콜마파마")
+    ]
+
+    assert firsts == ["1", "2", "3"]
+
+
+def test_loose_latin_folds_romanization_variants():
+    assert loose_latin("Kolmarpharma") == "kolmalpalma"
+    assert set(letter_trigrams(loose_latin(romanize("콜마파마")))) & set(
+        letter_trigrams(loose_latin("Kolmarpharma"))
+    ) == {"#ko", "kol", "olm", "lma", "ma#"}
