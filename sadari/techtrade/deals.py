@@ -156,7 +156,7 @@ def deal_move(
         raise PipelineError(_("The deal is already in this stage."))
     if to_stage == DealStage.DROPPED:
         if reason not in DropReason.values:
-            raise PipelineError(_("Choose why the deal is dropped."))
+            raise PipelineError(_("Choose why the deal is dropped."), code="drop_reason")
         deal.dropped_from = deal.stage
         deal.drop_reason = reason
         deal.drop_note = note[:500]
@@ -313,7 +313,7 @@ def proposal_submit(
     may not propose, or the technology is not the startup's."""
     today = today or timezone.localdate()
     if not challenge.is_open_on(today):
-        raise PipelineError(_("This challenge is not open for proposals."))
+        raise PipelineError(_("This challenge is not open for proposals."), code="not_open")
     if startup.kind not in PROPOSER_KINDS:
         raise PipelineError(_("Proposals come from startups and university labs."))
     if by is not None and startup.pk not in org_ids_of(by):
@@ -381,7 +381,8 @@ def proposal_decide(
         if selected >= challenge.max_selected:
             raise PipelineError(
                 _("%(n)s teams are selected already, as many as the challenge takes.")
-                % {"n": selected}
+                % {"n": selected},
+                code="capacity",
             )
     status = {
         "shortlist": ProposalStatus.SHORTLISTED,

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sadari.directory.enums import Industry
 from sadari.directory.importing import parse_krw
@@ -214,7 +215,7 @@ class DetailRequestForm(forms.Form):
 
 
 class NdaForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=200)
     text_ko = forms.CharField(label=_("Text (Korean)"), widget=forms.Textarea(attrs={"rows": 12}))
     text_en = forms.CharField(
         label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 12})
@@ -280,7 +281,7 @@ class ProposalForm(forms.Form):
     technology_id = forms.TypedChoiceField(
         label=_("Technology"), coerce=int, required=False, empty_value=None
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=200)
     summary = forms.CharField(
         label=_("Proposal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )

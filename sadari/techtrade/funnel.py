@@ -30,6 +30,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sadari.accounts.rules import is_city_operator, is_institution_staff
 from sadari.directory.models import Organization
@@ -227,7 +228,7 @@ def _deal_table(deals: QuerySet[Deal]) -> list[list[Any]]:
     labels = dict(DealStage.choices)
     reasons = dict(DropReason.choices)
     header = [
-        _("Deal"), _("Title"), _("Corporate"), _("Technology holder"), _("Deal stage"),
+        _("Deal"), pgettext("document", "Title"), _("Corporate"), _("Technology holder"), _("Deal stage"),
         _("Furthest stage"), _("In this stage since"), _("Reason"), _("Created"),
     ]  # fmt: skip
     deals = deals.order_by("id").only(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sadari.common.models import TimeStamped
 from sadari.techtrade.enums import ChallengeKind, ChallengeStatus, PocStatus, ProposalStatus
@@ -108,7 +109,7 @@ class Proposal(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="proposals",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=200)
     summary = models.TextField(_("proposal"), max_length=5000)
     poc_plan = models.TextField(_("PoC plan"), max_length=5000, blank=True)
     requested_fund_krw = models.BigIntegerField(_("requested funds (KRW)"), null=True, blank=True)
@@ -166,7 +167,7 @@ class Poc(TimeStamped):
     deal = models.OneToOneField(
         "techtrade.Deal", null=True, blank=True, on_delete=models.SET_NULL, related_name="poc"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=200)
     funds_krw = models.BigIntegerField(_("funds (KRW)"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sadari.common.models import TimeStamped
 from sadari.techtrade.enums import DealStage, DropReason
@@ -43,7 +44,7 @@ class Deal(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="deals",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     stage = models.CharField(
         _("stage"), max_length=16, choices=DealStage.choices, default=DealStage.POSTED
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sadari.techtrade.enums import RequestStatus
 from sadari.techtrade.models.base import pick
@@ -25,7 +26,7 @@ class NdaTemplate(models.Model):
         "directory.Organization", on_delete=models.CASCADE, related_name="nda_templates"
     )
     version = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=200)
     text_ko = models.TextField(_("text (Korean)"))
     text_en = models.TextField(_("text (English)"), blank=True)
     sha256 = models.CharField(_("SHA-256 of the text"), max_length=64, editable=False)
