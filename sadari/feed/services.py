@@ -386,7 +386,7 @@ def feed_prune(*, event_days: int, delivery_days: int) -> tuple[int, int]:
     for start in range(0, len(ids), 5000):
         batch = ids[start : start + 5000]
         WebhookDelivery.objects.filter(event_id__in=batch).delete()
-        deleted += ChangeEvent.objects.filter(pk__in=batch).delete()[1].get(
-            ChangeEvent._meta.label, 0
+        deleted += (
+            ChangeEvent.objects.filter(pk__in=batch).delete()[1].get(ChangeEvent._meta.label, 0)
         )
     return deleted, deliveries
