@@ -675,15 +675,26 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     # Blocking: every key of every unresolved record in one query.
     item_keys = [[k[:120] for k in company_blocking_keys(values_record(i.values))] for i in items]
     orgs_by_key = _orgs_by_key({k for keys in item_keys for k in keys})
-    wanted = {pk for keys in item_keys for pk in _ranked(keys, orgs_by_key, {})} - known.keys()
-    known.update(Organization.objects.in_bulk(wanted))
-    records_cache: dict[int, CompanyRecord] = {}
+    wanted = {pk for keys in item_keys for pk in _ranked(keys, orgs_by_key, {})}
+    # Candidates are compared as records (no model instances); the few that a record joins are
+    # loaded whole when it does.
+    candidates = {
+        pk: CompanyRecord(
+            id=str(pk), name=name_ko, name_en=name_en, aliases=tuple(aliases or ()),
+            business_number=brn or "", homepage=homepage, region=district,
+        )
+        for pk, name_ko, name_en, aliases, brn, homepage, district in Organization.objects.filter(
+            pk__in=wanted, merged_into__isnull=True
+        ).values_list(
+            "pk", "name_ko", "name_en", "aliases", "business_number", "homepage", "district"
+        )
+    }  # fmt: skip
 
     pending: list[_Pending] = []
     pending_by_brn: dict[str, _Pending] = {}
     pending_by_key: dict[str, list[int]] = {}  # key → -(position in pending + 1)
     entity_of: list[Organization | _Pending | None] = [None] * len(items)
-    reviews: list[tuple[Organization | _Pending, Organization | _Pending, Any]] = []
+    reviews: list[tuple[_Pending, int | _Pending, Any]] = []
 
     for index, item in enumerate(items):
         record, values = records[index], item.values
@@ -697,24 +708,25 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
             target = target or pending_by_brn.get(brn)
             if target is not None:
                 record.link_method, record.link_score = LinkMethod.BUSINESS_NUMBER, 1.0
-        review: list[tuple[Organization | _Pending, Any]] = []
+        review: list[tuple[int | _Pending, Any]] = []
         if target is None:
             incoming = values_record(values)
-            scored: list[tuple[Organization | _Pending, Any]] = []
+            scored: list[tuple[int | _Pending, Any]] = []
             for org_id in _ranked(item_keys[index], orgs_by_key, pending_by_key):
                 if org_id < 0:  # an organization this chunk creates
                     other = pending[-org_id - 1]
                     scored.append((other, score_company_pair(incoming, company_record(other.org))))
-                    continue
-                org = known.get(org_id)
-                if org is None or org.merged_into_id:
-                    continue
-                if org_id not in records_cache:
-                    records_cache[org_id] = company_record(org)
-                scored.append((org, score_company_pair(incoming, records_cache[org_id])))
+                elif org_id in candidates:
+                    scored.append((org_id, score_company_pair(incoming, candidates[org_id])))
             best = max(scored, key=lambda pair: pair[1].probability, default=None)
             if best is not None and best[1].probability >= AUTO_LINK_THRESHOLD:
-                target = best[0]
+                found = best[0]
+                target = (
+                    found
+                    if isinstance(found, _Pending)
+                    else known.get(found)
+                    or known.setdefault(found, Organization.objects.get(pk=found))
+                )
                 record.link_method, record.link_score = LinkMethod.AUTO, best[1].probability
             else:
                 record.link_method = LinkMethod.NEW
@@ -812,15 +824,13 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         update_rows(to_update, [*names, "sort_name", "updated_at"])
 
     # Review pairs, search, blocking keys, change events.
-    candidates = []
-    for left_side, right_side, match in reviews:
-        a = left_side.org if isinstance(left_side, _Pending) else left_side
-        b = right_side.org if isinstance(right_side, _Pending) else right_side
-        left, right = sorted([a, b], key=lambda o: o.pk)
-        candidates.append(
+    pairs = []
+    for new, other, match in reviews:
+        left, right = sorted([new.org.pk, other.org.pk if isinstance(other, _Pending) else other])
+        pairs.append(
             MatchCandidate(
-                left=left,
-                right=right,
+                left_id=left,
+                right_id=right,
                 score=match.probability,
                 explanation={
                     **match.explanation.as_dict(),
@@ -830,7 +840,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
                 source=source,
             )
         )
-    MatchCandidate.objects.bulk_create(candidates, ignore_conflicts=True)
+    MatchCandidate.objects.bulk_create(pairs, ignore_conflicts=True)
     events = []
     created_pks = {p.org.pk for p in pending}
     index_ids, key_ids = [], []
