@@ -1,3 +1,5 @@
+"""Tech trade and open innovation: corporate needs, startup technologies, challenges, NDAs, deals."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,9 @@ class TechtradeConfig(AppConfig):
     name = "sadari.techtrade"
     label = "techtrade"
     verbose_name = "Tech trade"
+
+    def ready(self) -> None:
+        from sadari.directory.extensions import register_profile_section
+        from sadari.techtrade.profile import techtrade_section
+
+        register_profile_section(techtrade_section)

@@ -427,3 +427,16 @@ def test_stale_nda_hash_is_refused_with_a_message(client, market):
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not DetailRequest.objects.filter(requester=market["other_corp"]).exists()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "approved", "founder"])
+def test_organization_profiles_list_public_items_only(login, market, role):
+    client = login(role)
+
+    corporate = client.get(reverse("directory:organization-detail", args=[market["corp"].pk]))
+    startup = client.get(reverse("directory:organization-detail", args=[market["startup"].pk]))
+
+    assert market["need"].title_ko in corporate.content.decode()
+    assert market["tech"].title_en in startup.content.decode()
+    assert NEED_SECRET not in corporate.content.decode()
+    assert TECH_SECRET not in startup.content.decode()
