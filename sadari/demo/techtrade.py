@@ -531,6 +531,13 @@ def _create_requests(
         _request(founder_techs[1], kakao, RequestStatus.APPROVED, corporate_user, now)
         _request(founder_techs[1], orgs["corp_hyundai"], RequestStatus.PENDING, None, now)
         count += 2
+    # Kakao (the corporate demo login) has a startup's request waiting for its decision.
+    kakao_needs = [n for n in needs if n.owner_id == getattr(kakao, "pk", None)]
+    if kakao_needs:
+        asking = [t.owner for t in techs if "ai" in t.fields and t.owner_id != founder_org.pk]
+        if asking:
+            _request(kakao_needs[0], asking[0], RequestStatus.PENDING, None, now)
+            count += 1
     # Startups asking corporates about needs, corporates asking startups about technologies.
     for i, need in enumerate(needs[:12]):
         candidates = [t.owner for t in techs if set(t.fields) & set(need.fields)]

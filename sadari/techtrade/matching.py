@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -275,8 +275,14 @@ class MatchRow:
 
     @property
     def summary(self) -> str:
+        """The engine's one-line summary in the current language, without the character
+        n-grams it marks with "#" (they explain the score but read as noise)."""
         lang = "en" if (get_language() or "ko").startswith("en") else "ko"
-        return self.result.explanation.summary(lang)
+        ex = self.result.explanation
+        terms = tuple(t for t in ex.shared_terms if "#" not in t)
+        labels = dict(Industry.choices)
+        fields = tuple(str(labels.get(f.lower(), f)) for f in ex.field_overlap)
+        return replace(ex, shared_terms=terms, field_overlap=fields).summary(lang)
 
     def reasons(self) -> list[tuple[str, str]]:
         """(label, value) pairs for "why this match", in the current language."""

@@ -289,9 +289,9 @@ class DetailView:
     via: str
 
 
-def detail_views_for(*, user: Any, limit: int = 200) -> list[DetailView]:
+def detail_views_for(*, user: Any, limit: int = 200, others_only: bool = False) -> list[DetailView]:
     """Who viewed the confidential details of the user's organizations' items, newest first
-    (from the audit trail)."""
+    (from the audit trail); ``others_only`` leaves out the owner's own members' views."""
     ids = org_ids_of(user)
     needs = {
         str(n.pk): n
@@ -315,6 +315,8 @@ def detail_views_for(*, user: Any, limit: int = 200) -> list[DetailView]:
         .order_by("-at", "-id")[:limit]
     )
     events = list(events)
+    if others_only:
+        events = [e for e in events if not set(e.detail.get("organizations", [])) & ids]
     org_ids = {i for e in events for i in e.detail.get("organizations", [])}
     names = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "name_ko"))
     out = []

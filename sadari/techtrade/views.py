@@ -165,7 +165,7 @@ def home(request: HttpRequest) -> HttpResponse:
             else [],
             can_post_need=bool(org_ids_of_kind(user, NEED_OWNER_KINDS)),
             can_post_technology=bool(org_ids_of_kind(user, TECHNOLOGY_OWNER_KINDS)),
-            viewers=detail_views_for(user=user, limit=8),
+            viewers=detail_views_for(user=user, limit=50, others_only=True)[:8],
         )
     return render(request, "techtrade/home.html", context)
 

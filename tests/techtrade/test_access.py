@@ -175,3 +175,14 @@ def test_detail_access_state_per_viewer(market):
     assert (pending.can_view, pending.request.status) == (False, RequestStatus.PENDING)
     assert (owner.can_view, owner.is_owner, owner.can_request) == (True, True, False)
     assert (anonymous.can_view, anonymous.can_request) == (False, False)
+
+
+def test_owner_dashboard_view_list_can_leave_out_own_reads(market):
+    listing_details_read(user=market["corporate"], item=market["need"], via="page")
+    listing_details_read(user=market["approved"], item=market["need"], via="api")
+
+    everyone = detail_views_for(user=market["corporate"])
+    others = detail_views_for(user=market["corporate"], others_only=True)
+
+    assert [v.actor for v in everyone][:2] == [market["approved"], market["corporate"]]
+    assert [v.actor for v in others] == [market["approved"]]
