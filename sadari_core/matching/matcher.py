@@ -330,6 +330,9 @@ class Matcher:
         return sum(components.values()), components, explanation
 
 
+# Bigrams are shown through their words; letter trigrams of names are fuzzy evidence that
+# counts in the score but would read as noise ("li#").
+_NOT_SHOWN = frozenset({"b", "gk", "ge"})
 _ORIGINS = {"pe": ("pk",), "pk": ("pe",), "w": ("w", "rk"), "rk": ("w",)}
 
 
@@ -358,7 +361,7 @@ def shared_terms(
             )
     for term, value in contributions.items():
         namespace, _, rest = term.partition(":")
-        if namespace == "b":
+        if namespace in _NOT_SHOWN:
             continue
         origins = _ORIGINS.get(namespace, (namespace,))
         q_surface = next(

@@ -298,6 +298,10 @@ def test_matcher_finds_an_english_company_name_for_a_one_word_korean_name():
     ]
 
     assert firsts == ["1", "2", "3"]
+    assert all(
+        "#" not in term
+        for term in matcher.top_k(MatchDoc("q", "서울고속"), k=1)[0].explanation.shared_terms
+    )
 
 
 def test_loose_latin_folds_romanization_variants():
