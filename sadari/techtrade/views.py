@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -433,7 +434,12 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 "revoke": _("Access revoked."),
             }[decision],
         )
-    return redirect(request.POST.get("next") or reverse("techtrade:request-list"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts=None) or not target.startswith(
+        "/"
+    ):
+        target = reverse("techtrade:request-list")
+    return redirect(target)
 
 
 @login_required_or_404

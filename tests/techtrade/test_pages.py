@@ -440,3 +440,19 @@ def test_organization_profiles_list_public_items_only(login, market, role):
     assert market["tech"].title_en in startup.content.decode()
     assert NEED_SECRET not in corporate.content.decode()
     assert TECH_SECRET not in startup.content.decode()
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_request_decision_never_redirects_off_site(client, market, target):
+    request = DetailRequest.objects.get(technology=market["tech"], requester=market["pending_corp"])
+    client.force_login(market["founder"])
+
+    response = client.post(
+        reverse("techtrade:request-decide", args=[request.pk]),
+        {"decision": "decline", "next": target},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("techtrade:request-list")

@@ -520,3 +520,48 @@ def test_dates_are_korean(login, market, challenge):
     d = challenge.closes_on
     assert f"{d.year}년 {d.month}월 {d.day}일" in text
     assert "5,000만원" in text
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role"),
+    [
+        ("techtrade:need-list", "anonymous"),
+        ("techtrade:technology-list", "anonymous"),
+        ("techtrade:challenge-list", "anonymous"),
+        ("techtrade:deal-board", "corporate"),
+        ("techtrade:request-list", "founder"),
+        ("techtrade:poc-list", "operator"),
+        ("techtrade:home", "corporate"),
+    ],
+)
+def test_list_pages_query_count_does_not_grow(login, market, url_name, role):
+    from sadari.techtrade.services import need_create, technology_create
+
+    def add(n):
+        today = timezone.localdate()
+        for i in range(n):
+            need = need_create(owner=market["corp"], title_ko=f"수요 {i}", fields=["ai"])
+            tech = technology_create(owner=market["startup"], title_en=f"Tech {i}", fields=["ai"])
+            challenge_create(host=market["corp"], title_ko=f"챌린지 {i}", opens_on=today,
+                             closes_on=today + timedelta(days=3))  # fmt: skip
+            deal = deal_open(buyer=market["corp"], seller=market["startup"], need=need,
+                             technology=tech, by=market["corporate"])  # fmt: skip
+            deal_move(deal=deal, to_stage=DealStage.POC, by=market["corporate"])
+
+    client = login(role)
+    url = reverse(url_name)
+    add(1)
+    one = _queries(client, url)
+    add(2)
+    three = _queries(client, url)
+
+    assert three == one
