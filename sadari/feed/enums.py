@@ -18,6 +18,9 @@ class ChangeKind(models.TextChoices):
     EVENT = "event", _("Events")
     SUPPORT_AWARD = "support_award", _("Support awards")
     SOURCE_RECORD = "source_record", _("Source records")
+    TECH_NEED = "tech_need", _("Technology needs")
+    TECHNOLOGY = "technology", _("Technologies")
+    CHALLENGE = "challenge", _("Open-innovation challenges")
 
 
 class ChangeAction(models.TextChoices):

@@ -9,7 +9,7 @@ Vectors: one ``MatchVector`` per item and encoder, computed in the background af
 (``tasks.task_match_vector_refresh``) and re-computed when the text's hash changes; a vector
 missing at match time is computed then and stored. Matching is a numpy scan over the stored
 vectors on SQLite and PostgreSQL alike (docs/techtrade.md: pgvector is not needed at this
-size). Without an installed encoder (``TECHTRADE_MATCH_ENCODER = "none"``, or none
+size). Without an installed encoder (``SADARI_MATCH_ENCODER=none``, or none
 installed) matching is lexical only.
 """
 
@@ -120,9 +120,9 @@ def text_hash(doc: MatchDoc) -> str:
 
 
 def current_encoder() -> Encoder | None:
-    """The configured encoder (``settings.TECHTRADE_MATCH_ENCODER``: "auto" by default, the
+    """The configured encoder (``SADARI_MATCH_ENCODER``: "auto" by default, the
     best installed one), or None for lexical-only matching when it cannot be loaded."""
-    name = getattr(settings, "TECHTRADE_MATCH_ENCODER", "auto")
+    name = settings.SADARI_MATCH_ENCODER
     try:
         return load_encoder(name)
     except (ValueError, ImportError, OSError):

@@ -37,7 +37,7 @@ def _snapshot():
 
 
 def test_techtrade_demo_fills_every_page(settings):
-    settings.TECHTRADE_MATCH_ENCODER = "none"
+    settings.SADARI_MATCH_ENCODER = "none"
     out = StringIO()
 
     call_command("seed_demo", "--startups", "150", stdout=out)
@@ -71,7 +71,7 @@ def test_techtrade_demo_fills_every_page(settings):
 
 
 def test_techtrade_demo_is_deterministic(settings):
-    settings.TECHTRADE_MATCH_ENCODER = "none"
+    settings.SADARI_MATCH_ENCODER = "none"
     call_command("seed_demo", "--startups", "80", stdout=StringIO())
     first = _snapshot()
 

@@ -20,7 +20,7 @@ def _lexical_matching(settings):
     """Tests match lexically (fast, deterministic); test_matching.py opts into an encoder."""
     from sadari.techtrade.matching import clear_cache
 
-    settings.TECHTRADE_MATCH_ENCODER = "none"
+    settings.SADARI_MATCH_ENCODER = "none"
     clear_cache()
     yield
     clear_cache()

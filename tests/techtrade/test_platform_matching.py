@@ -150,7 +150,7 @@ def test_matching_reuses_stored_vectors(market, fake_encoder):
 
 @pytest.mark.skipif(not available_encoders(), reason="no sentence encoder installed")
 def test_with_the_installed_encoder(market, settings):
-    settings.TECHTRADE_MATCH_ENCODER = "auto"
+    settings.SADARI_MATCH_ENCODER = "auto"
     matching.clear_cache()
 
     rows = matching.technologies_for_need(need=market["need"], k=3)
@@ -161,7 +161,7 @@ def test_with_the_installed_encoder(market, settings):
 
 
 def test_unknown_encoder_setting_falls_back_to_lexical(market, settings):
-    settings.TECHTRADE_MATCH_ENCODER = "no-such-encoder"
+    settings.SADARI_MATCH_ENCODER = "no-such-encoder"
     matching.clear_cache()
 
     rows = matching.technologies_for_need(need=market["need"], k=3)
