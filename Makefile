@@ -67,6 +67,7 @@ bench: venv
 	$(PY) bench/er.py
 	$(PY) bench/ingest.py
 	$(PY) bench/match.py
+	$(PY) bench/recommend.py
 
 clean:
 	rm -rf var/ .pytest_cache
