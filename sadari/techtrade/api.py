@@ -269,7 +269,7 @@ def _match(row: matching.MatchRow, kind: str) -> dict[str, Any]:
         "title_en": item.title_en,
         "owner": owner,
         "url": item.get_absolute_url(),
-        "explanation": row.result.explanation.as_dict(),
+        "explanation": row.explanation_dict(),
     }
 
 

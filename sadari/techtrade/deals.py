@@ -22,6 +22,7 @@ from sadari.techtrade.enums import (
     ChallengeStatus,
     DealStage,
     DropReason,
+    ListingStatus,
     PocStatus,
     ProposalStatus,
     stage_index,
@@ -44,6 +45,9 @@ from sadari.techtrade.validators import validate_budget_range
 
 class PipelineError(ValidationError):
     """A move the pipeline does not allow; the message is for the user."""
+
+
+DRAFT_REFUSAL = _("Publish it first: drafts are not shown to others.")
 
 
 # --- deals -----------------------------------------------------------------------------------
@@ -82,6 +86,9 @@ def deal_open(
     Idempotent."""
     if buyer.pk == seller.pk:
         raise PipelineError(_("A deal needs two different organizations."))
+    if any(x is not None and x.status == ListingStatus.DRAFT for x in (need, technology)):
+        # A draft is its owner's only: its title must not reach the other party's board.
+        raise PipelineError(DRAFT_REFUSAL, code="draft")
     at = at or timezone.now()
     existing = (
         Deal.objects.select_for_update()
@@ -228,22 +235,34 @@ def _clean_challenge(challenge: Challenge) -> None:
     challenge.full_clean()
 
 
-def _challenge_feed(challenge: Challenge, action: str, names: list[str]) -> None:
+def _challenge_feed(
+    challenge: Challenge, action: str, names: list[str], was_draft: bool | None = None
+) -> None:
+    """Public fields that changed; publishing a draft feeds them all, turning a published
+    challenge back into a draft tells public readers its status only (as for listings)."""
     names = [n for n in names if n in CHALLENGE_PUBLIC]
     if action == "updated" and not names:
         return
-    data: dict[str, Any] = {"host": challenge.host_id}
-    for name in names:
-        value = getattr(challenge, name)
-        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
-    change_record(
-        kind="challenge",
-        entity_id=challenge.pk,
-        action=action,
-        fields=names,
-        data=data,
-        is_public=challenge.status != ChallengeStatus.DRAFT,
-    )
+    is_draft = challenge.status == ChallengeStatus.DRAFT
+
+    def record(fields: list[str], is_public: bool) -> None:
+        data: dict[str, Any] = {"host": challenge.host_id}
+        for name in fields:
+            value = getattr(challenge, name)
+            data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        change_record(
+            kind="challenge", entity_id=challenge.pk, action=action, fields=fields, data=data,
+            is_public=is_public,
+        )  # fmt: skip
+
+    if was_draft and not is_draft:
+        names = list(CHALLENGE_PUBLIC)
+    elif was_draft is False and is_draft:
+        record(["status"], True)
+        names = [n for n in names if n != "status"]
+        if not names:
+            return
+    record(names, not is_draft)
 
 
 @transaction.atomic
@@ -277,6 +296,7 @@ def _challenge_vector_later(challenge: Challenge) -> None:
 @transaction.atomic
 def challenge_update(*, challenge: Challenge, by: Any, **fields: Any) -> Challenge:
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    was_draft = challenge.status == ChallengeStatus.DRAFT
     changed = []
     for name, value in fields.items():
         if name not in CHALLENGE_EDITABLE:
@@ -288,7 +308,7 @@ def challenge_update(*, challenge: Challenge, by: Any, **fields: Any) -> Challen
         return challenge
     _clean_challenge(challenge)
     challenge.save()
-    _challenge_feed(challenge, "updated", changed)
+    _challenge_feed(challenge, "updated", changed, was_draft=was_draft)
     audit_record(actor=by, action="techtrade.challenge.update", target=challenge, fields=changed)
     _challenge_vector_later(challenge)
     return challenge
@@ -320,6 +340,8 @@ def proposal_submit(
         raise PipelineError(_("You cannot propose for this organization."))
     if technology is not None and technology.owner_id != startup.pk:
         raise PipelineError(_("Choose one of your own technologies."))
+    if technology is not None and technology.status == ListingStatus.DRAFT:
+        raise PipelineError(DRAFT_REFUSAL, code="draft")
     if not title.strip() or not summary.strip():
         raise PipelineError(_("Write a title and the proposal."))
     validate_budget_range(requested_fund_krw, None)

@@ -15,9 +15,15 @@ from sadari.directory.importing import parse_krw
 from sadari.techtrade.enums import DealStage, DropReason, LicensingModel, PocStatus, Trl
 from sadari.techtrade.models import Challenge, Poc, TechNeed, Technology
 from sadari.techtrade.selection import selection_choices
-from sadari.techtrade.validators import clean_patent_numbers
+from sadari.techtrade.validators import MAX_AMOUNT_KRW, clean_patent_numbers
 
-MAX_AMOUNT = 10**15
+MAX_AMOUNT = MAX_AMOUNT_KRW
+# The models' "title (Korean)" is translated for the directory's programmes ("사업명"); in tech
+# trade a title is a title.
+TITLE_LABELS = {
+    "title_ko": pgettext_lazy("tech trade", "Title (Korean)"),
+    "title_en": pgettext_lazy("tech trade", "Title (English)"),
+}
 
 
 class KrwField(forms.CharField):
@@ -87,6 +93,17 @@ class ListingFormBase(OwnerChoiceMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["field_codes"].initial = list(self.instance.fields or [])
 
+    def order_listing_fields(self) -> None:
+        """Public fields first (fields of the item right after its teaser), the confidential
+        details last, where the page groups them under their own heading."""
+        first, last = ("owner_id",), ("details_ko", "details_en")
+        placed = {"field_codes": "teaser_en", "patents_text": "trl", "licensing": "patents_text"}
+        order = [n for n in self.fields if n not in (*first, *last, *placed)]
+        for name, after in placed.items():
+            if name in self.fields:
+                order.insert(order.index(after) + 1, name)
+        self.order_fields([*first, *order, *last])
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not (cleaned.get("title_ko", "").strip() or cleaned.get("title_en", "").strip()):
@@ -105,6 +122,7 @@ class NeedForm(ListingFormBase):
             "outcome_ko", "outcome_en", "trl_wanted", "budget_min_krw", "budget_max_krw",
             "deadline", "status", "details_ko", "details_en",
         ]  # fmt: skip
+        labels = TITLE_LABELS
         widgets = {
             "deadline": _date_widget(),
             "teaser_ko": forms.Textarea(attrs={"rows": 2}),
@@ -116,6 +134,10 @@ class NeedForm(ListingFormBase):
             "details_ko": forms.Textarea(attrs={"rows": 5}),
             "details_en": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_listing_fields()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -151,6 +173,7 @@ class TechnologyForm(ListingFormBase):
             "description_en", "trl", "price_min_krw", "price_max_krw", "status", "details_ko",
             "details_en",
         ]  # fmt: skip
+        labels = TITLE_LABELS
         widgets = {
             "teaser_ko": forms.Textarea(attrs={"rows": 2}),
             "teaser_en": forms.Textarea(attrs={"rows": 2}),
@@ -165,6 +188,7 @@ class TechnologyForm(ListingFormBase):
         if self.instance.pk:
             self.fields["patents_text"].initial = "\n".join(self.instance.patents or [])
             self.fields["licensing"].initial = list(self.instance.licensing_models or [])
+        self.order_listing_fields()
 
     def clean_patents_text(self) -> list[str]:
         return clean_patent_numbers(self.cleaned_data.get("patents_text") or "")
@@ -236,6 +260,7 @@ class ChallengeForm(OwnerChoiceMixin, forms.ModelForm):
             "announce_on", "poc_starts_on", "poc_ends_on", "poc_fund_krw", "max_selected",
             "selection_method", "status",
         ]  # fmt: skip
+        labels = TITLE_LABELS
         widgets = {
             name: _date_widget()
             for name in ("opens_on", "closes_on", "announce_on", "poc_starts_on", "poc_ends_on")

@@ -33,7 +33,7 @@ from sadari.directory.models import Organization
 from sadari.techtrade.enums import LicensingModel, ListingStatus
 from sadari.techtrade.models import TechImport, TechNeed, Technology
 from sadari.techtrade.services import listing_create, listing_update
-from sadari.techtrade.validators import normalize_patent_number
+from sadari.techtrade.validators import MAX_AMOUNT_KRW, normalize_patent_number
 
 COMMON = {
     "title_ko": ("제목", "과제명", "기술명", "수요명", "제목국문", "국문제목", "title", "titleko", "koreantitle"),
@@ -164,7 +164,10 @@ def _cell(name: str, value: Any) -> Any:
         if name in ("trl", "trl_wanted"):
             return _trl(value)
         if name.endswith("_krw"):
-            return parse_krw(value)
+            amount = parse_krw(value)
+            if amount > MAX_AMOUNT_KRW:
+                raise ValueError(value)  # the preview names the cell, not the database
+            return amount
         if name == "deadline":
             return parse_date(value)
         if name == "fields":

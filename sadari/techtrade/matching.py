@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
@@ -26,7 +27,7 @@ import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -266,6 +267,37 @@ def _query_vector(kind: str, pk: int | None, doc: MatchDoc, encoder: Encoder | N
 # --- results ---------------------------------------------------------------------------------
 
 
+_NOISE_TERM = re.compile(r"[\W\d_]+")  # numbers and punctuation alone
+_PREDICATE = re.compile(r"(?:니다|니까|어요|아요|해요|지요)$")  # "찾습니다", "늦습니다"
+
+
+def readable_terms(terms: tuple[str, ...] | list[str]) -> list[str]:
+    """Shared terms a reader can use: without the character n-grams the engine marks with
+    "#", bare numbers, and Korean verb endings ("찾습니다") — they count in the score but say
+    nothing about why two items fit."""
+    out = []
+    for term in terms:
+        words = [w.strip() for w in term.split("↔")]
+        if "#" in term or any(_NOISE_TERM.fullmatch(w) or _PREDICATE.search(w) for w in words):
+            continue
+        out.append(term)
+    return out
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "ko").startswith("en") else "ko"
+
+
+def _field_codes(ex: Any) -> list[str]:
+    return [f.lower() for f in ex.field_overlap]
+
+
+def _field_names(codes: list[str], lang: str) -> tuple[str, ...]:
+    with translation.override(lang):
+        labels = dict(Industry.choices)
+        return tuple(str(labels.get(code, code)) for code in codes)
+
+
 @dataclass
 class MatchRow:
     """One match for a page or the API: the matched object and the engine's result."""
@@ -273,24 +305,37 @@ class MatchRow:
     item: Any
     result: MatchResult
 
+    def _readable(self, lang: str) -> Any:
+        ex = self.result.explanation
+        return replace(
+            ex,
+            shared_terms=tuple(readable_terms(ex.shared_terms)),
+            field_overlap=_field_names(_field_codes(ex), lang),
+        )
+
     @property
     def summary(self) -> str:
-        """The engine's one-line summary in the current language, without the character
-        n-grams it marks with "#" (they explain the score but read as noise)."""
-        lang = "en" if (get_language() or "ko").startswith("en") else "ko"
-        ex = self.result.explanation
-        terms = tuple(t for t in ex.shared_terms if "#" not in t)
-        labels = dict(Industry.choices)
-        fields = tuple(str(labels.get(f.lower(), f)) for f in ex.field_overlap)
-        return replace(ex, shared_terms=terms, field_overlap=fields).summary(lang)
+        """The engine's one-line summary in the current language, with field names and the
+        readable shared terms only (``readable_terms``)."""
+        lang = _lang()
+        return self._readable(lang).summary(lang)
+
+    def explanation_dict(self) -> dict[str, Any]:
+        """The API's "why this match": the engine's ``as_dict()`` with field codes as the
+        directory writes them (``drone``), readable shared terms, and both summaries."""
+        data = self.result.explanation.as_dict()
+        data["shared_terms"] = readable_terms(data["shared_terms"])
+        data["field_overlap"] = _field_codes(self.result.explanation)
+        data["summary_ko"] = self._readable("ko").summary("ko")
+        data["summary_en"] = self._readable("en").summary("en")
+        return data
 
     def reasons(self) -> list[tuple[str, str]]:
         """(label, value) pairs for "why this match", in the current language."""
         ex = self.result.explanation
         labels = dict(Industry.choices)
         out: list[tuple[str, str]] = []
-        # Character n-grams the engine marks with "#" explain the score but read as noise.
-        terms = [t for t in ex.shared_terms if "#" not in t]
+        terms = readable_terms(ex.shared_terms)
         if terms:
             out.append((_("Shared terms"), ", ".join(terms[:8])))
         if ex.field_overlap:

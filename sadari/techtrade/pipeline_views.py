@@ -30,8 +30,15 @@ from sadari.techtrade.deals import (
     proposal_submit,
     proposal_withdraw,
 )
-from sadari.techtrade.enums import PIPELINE, ChallengeStatus, DealStage, ProposalStatus
+from sadari.techtrade.enums import (
+    PIPELINE,
+    ChallengeStatus,
+    DealStage,
+    ListingStatus,
+    ProposalStatus,
+)
 from sadari.techtrade.forms import (
+    TITLE_LABELS,
     ChallengeForm,
     DealMessageForm,
     DealMoveForm,
@@ -41,7 +48,7 @@ from sadari.techtrade.forms import (
     ProposalDecisionForm,
     ProposalForm,
 )
-from sadari.techtrade.models import Poc, PocMilestone, TechImport
+from sadari.techtrade.models import Poc, PocMilestone, TechImport, TechNeed, Technology
 from sadari.techtrade.rules import (
     CHALLENGE_HOST_KINDS,
     NEED_OWNER_KINDS,
@@ -156,7 +163,10 @@ def challenge_propose(request: HttpRequest, pk: int) -> HttpResponse:
     if not startups:
         raise Http404
     technologies = list(
-        technology_list_for(user=request.user).filter(owner__in=startups).order_by("title_ko")
+        technology_list_for(user=request.user)
+        .filter(owner__in=startups)
+        .exclude(status=ListingStatus.DRAFT)
+        .order_by("title_ko")
     )
     form = ProposalForm(request.POST or None, startups=startups, technologies=technologies)
     if request.method == "POST" and form.is_valid():
@@ -332,7 +342,7 @@ def deal_create(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(need.get_absolute_url())
+        return redirect((need if need.owner_id in own else technology).get_absolute_url())
     messages.success(request, _("The deal is on your board."))
     return redirect(deal.get_absolute_url())
 
@@ -571,10 +581,20 @@ def _english() -> bool:
     return (get_language() or "ko").startswith("en")
 
 
+def _column_label(kind: str, name: str) -> str:
+    """The field a column was read into, as users know it (not the attribute's name)."""
+    if name in TITLE_LABELS:
+        return str(TITLE_LABELS[name])
+    model = TechNeed if kind == "need" else Technology
+    return str(model._meta.get_field(name).verbose_name)
+
+
 @login_required_or_404
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview with row-numbered problems; POST commits (all or nothing)."""
     job = get_object_or_404(TechImport, pk=pk, created_by=request.user)
+    if job.owner_id not in {o.pk for o in _import_owners(request)}:
+        raise Http404  # the uploader has left the organization: no import into it
     try:
         result = importing.job_preview(job)
     except ImportFileError as exc:
@@ -611,7 +631,10 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             (n, values.get("title_ko") or values.get("title_en", ""))
             for n, values in result.rows[:10]
         ],
-        "columns": [(result.headers[i], name) for i, name in sorted(result.columns.items())],
+        "columns": [
+            (result.headers[i], _column_label(job.kind, name))
+            for i, name in sorted(result.columns.items())
+        ],
         "ignored": [h for i, h in enumerate(result.headers) if i not in result.columns],
     }
     return render(request, "techtrade/import_detail.html", context)

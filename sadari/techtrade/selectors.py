@@ -318,7 +318,10 @@ def detail_views_for(*, user: Any, limit: int = 200, others_only: bool = False) 
     if others_only:
         events = [e for e in events if not set(e.detail.get("organizations", [])) & ids]
     org_ids = {i for e in events for i in e.detail.get("organizations", [])}
-    names = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "name_ko"))
+    names = {
+        o.pk: o.name  # in the reader's language
+        for o in Organization.objects.filter(pk__in=org_ids).only("pk", "name_ko", "name_en")
+    }
     out = []
     for e in events:
         item = (needs if e.target_type == "techtrade.techneed" else techs).get(e.target_id)

@@ -109,20 +109,34 @@ def _public_data(item: Any, names: list[str]) -> dict[str, Any]:
     return data
 
 
-def _feed(item: Any, action: str, changed: list[str]) -> None:
+def _feed(item: Any, action: str, changed: list[str], was_draft: bool | None = None) -> None:
     """A change event with the public fields that changed (never the details). Drafts are not
-    public yet: their events are for staff and operators only."""
+    public yet: their events are for staff and operators only. Publishing a draft feeds every
+    public field (public readers never saw the draft's), and turning a published item back
+    into a draft tells public readers its new status only."""
     public_names = NEED_PUBLIC_FIELDS if isinstance(item, TechNeed) else TECHNOLOGY_PUBLIC_FIELDS
     names = [n for n in changed if n in public_names]
     if action == "updated" and not names:
         return
+    is_draft = item.status == ListingStatus.DRAFT
+    kind = FEED_KIND[type(item)]
+    if was_draft and not is_draft:
+        names = list(public_names)
+    elif was_draft is False and is_draft:
+        change_record(
+            kind=kind, entity_id=item.pk, action=action, fields=["status"],
+            data=_public_data(item, ["status"]), is_public=True,
+        )  # fmt: skip
+        names = [n for n in names if n != "status"]
+        if not names:
+            return
     change_record(
-        kind=FEED_KIND[type(item)],
+        kind=kind,
         entity_id=item.pk,
         action=action,
         fields=names,
         data=_public_data(item, names),
-        is_public=item.status != ListingStatus.DRAFT,
+        is_public=not is_draft,
     )
 
 
@@ -174,6 +188,7 @@ def listing_update(*, item: Any, by: Any, **fields: Any) -> Any:
     model = type(item)
     editable = NEED_EDITABLE if model is TechNeed else TECHNOLOGY_EDITABLE
     item = model.objects.select_for_update().get(pk=item.pk)
+    was_draft = item.status == ListingStatus.DRAFT
     changed = []
     for name, value in fields.items():
         if name not in editable:
@@ -187,7 +202,7 @@ def listing_update(*, item: Any, by: Any, **fields: Any) -> Any:
         item.published_at = timezone.now()
     _clean_listing(item)
     item.save()
-    _feed(item, "updated", changed)
+    _feed(item, "updated", changed, was_draft=was_draft)
     audit_record(
         actor=by, action=f"techtrade.{AUDIT_NAME[model]}.update", target=item, fields=changed
     )
@@ -333,6 +348,9 @@ def detail_request_create(
 
 def _deal_from_request(*, item: Any, requester: Organization, by: Any, from_item: Any) -> None:
     from sadari.techtrade.deals import deal_open
+
+    if from_item is not None and from_item.status == ListingStatus.DRAFT:
+        from_item = None  # a draft stays its owner's: not named in a deal the owner shares
 
     if isinstance(item, Technology) and requester.kind in NEED_OWNER_KINDS:
         need = (

@@ -14,6 +14,7 @@ from sadari.directory.enums import Industry
 # KIPO right types: 10 patent (특허), 20 utility model (실용신안), 30 design (디자인),
 # 40 trademark (상표).
 RIGHT_TYPES = ("10", "20", "30", "40")
+MAX_AMOUNT_KRW = 10**15  # a quadrillion won: far above any budget, far below the column's limit
 MAX_PATENTS = 30
 _APPLICATION = re.compile(r"^(\d{2})-?(\d{4})-?(\d{7})$")
 _REGISTRATION = re.compile(r"^(\d{2})-?(\d{7})(?:-?0000)?$")
@@ -95,6 +96,8 @@ def validate_licensing_models(values: Any) -> None:
 def validate_budget_range(low: int | None, high: int | None) -> None:
     if (low is not None and low < 0) or (high is not None and high < 0):
         raise ValidationError(_("A budget cannot be negative."), code="negative_budget")
+    if any(v is not None and v > MAX_AMOUNT_KRW for v in (low, high)):
+        raise ValidationError(_("The amount is too large."), code="too_large")
     if low is not None and high is not None and low > high:
         raise ValidationError(
             _("The minimum budget is larger than the maximum."), code="budget_order"

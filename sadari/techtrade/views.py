@@ -304,7 +304,12 @@ def technology_create(request: HttpRequest) -> HttpResponse:
 def _listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     conf = KIND[kind]
     item = conf["access"](request.user, pk, "edit")
-    form = conf["form"](request.POST or None, instance=conf["model"].objects.get(pk=item.pk))
+    instance = conf["model"].objects.get(pk=item.pk)
+    if request.method != "POST":
+        # The form shows the confidential details: a read like any other, audited.
+        details = listing_details_read(user=request.user, item=item, via="edit")
+        instance.details_ko, instance.details_en = details["ko"], details["en"]
+    form = conf["form"](request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             listing_update(item=item, by=request.user, **listing_values(form))
@@ -375,11 +380,15 @@ def _listing_request(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            if shown is None or getattr(exc, "code", None) in ("nda_changed", "nda_hash"):
+                _show_current_nda(form, nda)
         else:
             messages.success(
                 request, _("NDA accepted and request sent. The owner will decide on it.")
             )
             return redirect(item.get_absolute_url())
+    elif request.method == "POST" and (form.has_error("nda_id") or form.has_error("nda_sha256")):
+        _show_current_nda(form, nda)
     context = {
         "kind": kind,
         "item": item,
@@ -389,6 +398,16 @@ def _listing_request(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "from_item": from_item,
     }
     return render(request, "techtrade/request_form.html", context)
+
+
+def _show_current_nda(form: DetailRequestForm, nda: NdaTemplate) -> None:
+    """After a refused acceptance the page shows the owner's current NDA: the form must carry
+    that version and its hash (not the stale ones posted) and the box is unticked, so that the
+    user reads the new text and can accept it. The errors already found stay on the form."""
+    data = form.data.copy()
+    data["nda_id"], data["nda_sha256"] = str(nda.pk), nda.sha256
+    data.pop("accept", None)
+    form.data = data
 
 
 def need_request(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,341 @@
+"""Regressions found in the review of the tech-trade app: the NDA flow when the owner's NDA
+changes under the user, audited reads of details on the edit page, drafts kept out of deals,
+the change feed when a listing is published, imports, double submits and readable labels."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from sadari.techtrade.models import DetailRequest, NdaAcceptance
+from sadari.techtrade.services import nda_current_for, nda_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def _hidden(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]*)"', html)[1]
+
+
+def test_a_changed_nda_can_be_accepted_on_the_page_that_announces_it(client, market):
+    """The owner publishes a new NDA while the requester reads the old one: the refusal shows
+    the new text, and accepting it there succeeds (the form no longer carries the stale
+    version and hash, which made every further click fail)."""
+    url = reverse("techtrade:technology-request", args=[market["tech"].pk])
+    client.force_login(market["other_corporate"])
+    page = client.get(url).content.decode()
+    stale = {"nda_id": _hidden(page, "nda_id"), "nda_sha256": _hidden(page, "nda_sha256")}
+    new = nda_publish(owner=market["startup"], by=market["founder"], title="v2", text_ko="새 본문")
+
+    refused = client.post(url, {**stale, "accept": "on", "requester": market["other_corp"].pk})
+    html = refused.content.decode()
+
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors()
+    assert "새 본문" in html
+    assert (_hidden(html, "nda_id"), _hidden(html, "nda_sha256")) == (str(new.pk), new.sha256)
+    assert 'name="accept" checked' not in html  # the new text must be accepted anew
+
+    again = client.post(
+        url,
+        {"nda_id": _hidden(html, "nda_id"), "nda_sha256": _hidden(html, "nda_sha256"),
+         "accept": "on", "requester": market["other_corp"].pk},
+    )  # fmt: skip
+
+    assert again.status_code == 302
+    request = DetailRequest.objects.get(technology=market["tech"], requester=market["other_corp"])
+    assert request.acceptance.nda == new
+    assert NdaAcceptance.objects.get(pk=request.acceptance_id).text_sha256 == new.sha256
+    assert nda_current_for(owner=market["startup"]) == new
+
+
+@pytest.mark.parametrize("kind", ["need", "tech"])
+def test_the_edit_form_is_an_audited_read_of_the_details(login, market, kind):
+    """The edit page shows the confidential details to the owner's members: every view of
+    details is recorded, so this one too (channel "edit"), and the owner sees it."""
+    from sadari.common.models import AuditEvent
+    from tests.techtrade.conftest import NEED_SECRET, TECH_SECRET
+
+    owner = "corporate" if kind == "need" else "founder"
+    url_name = "techtrade:need-edit" if kind == "need" else "techtrade:technology-edit"
+    action = (
+        "techtrade.need.view_details" if kind == "need" else "techtrade.technology.view_details"
+    )
+    client = login(owner)
+    before = AuditEvent.objects.filter(action=action).count()
+
+    page = client.get(reverse(url_name, args=[market[kind].pk]))
+
+    assert (NEED_SECRET if kind == "need" else TECH_SECRET) in page.content.decode()
+    events = AuditEvent.objects.filter(action=action)
+    assert events.count() == before + 1
+    event = events.order_by("-id").first()
+    assert (event.actor, event.target_id, event.detail["via"]) == (
+        market[owner], str(market[kind].pk), "edit",
+    )  # fmt: skip
+    views = client.get(reverse("techtrade:detail-views")).context["views"]
+    assert any(v.via == "edit" and v.item == market[kind] for v in views)
+
+
+def test_a_draft_never_names_a_deal_the_other_party_sees(client, market):
+    """Drafts are their owners' only; opening a deal from one would put its title on the
+    other party's board, deal page and the funnel exports."""
+    from sadari.techtrade.deals import PipelineError, deal_open
+    from sadari.techtrade.models import Deal
+    from sadari.techtrade.services import need_create
+
+    draft = need_create(
+        owner=market["corp"], by=market["corporate"], title_ko="비공개초안수요", status="draft"
+    )
+    client.force_login(market["corporate"])
+
+    response = client.post(
+        reverse("techtrade:deal-create"), {"need": draft.pk, "technology": market["tech"].pk}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == draft.get_absolute_url()
+    assert not Deal.objects.filter(need=draft).exists()
+    with pytest.raises(PipelineError):
+        deal_open(
+            buyer=market["corp"], seller=market["startup"], need=draft,
+            technology=market["tech"], by=market["corporate"],
+        )  # fmt: skip
+    client.force_login(market["founder"])
+    board = client.get(reverse("techtrade:deal-board")).content.decode()
+    assert "비공개초안수요" not in board
+
+
+def test_a_request_made_from_a_draft_does_not_name_the_draft(client, market):
+    from sadari.techtrade.models import Deal
+    from sadari.techtrade.services import need_create
+
+    draft = need_create(
+        owner=market["other_corp"], by=market["other_corporate"], title_ko="초안에서요청",
+        status="draft",
+    )  # fmt: skip
+    nda = nda_current_for(owner=market["startup"])
+    client.force_login(market["other_corporate"])
+
+    response = client.post(
+        reverse("techtrade:technology-request", args=[market["tech"].pk])
+        + f"?from=need:{draft.pk}",
+        {"nda_id": nda.pk, "nda_sha256": nda.sha256, "accept": "on",
+         "requester": market["other_corp"].pk},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    deal = Deal.objects.get(buyer=market["other_corp"], technology=market["tech"])
+    assert deal.need is None
+    assert "초안에서요청" not in deal.title
+
+
+def test_a_draft_technology_cannot_be_proposed(client, market):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sadari.techtrade.deals import PipelineError, challenge_create, proposal_submit
+    from sadari.techtrade.services import technology_create
+
+    today = timezone.localdate()
+    challenge = challenge_create(
+        host=market["corp"], by=market["corporate"], title_ko="공개 챌린지",
+        opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=9),
+    )  # fmt: skip
+    draft = technology_create(
+        owner=market["startup"], by=market["founder"], title_ko="초안기술", status="draft"
+    )
+    client.force_login(market["founder"])
+
+    page = client.get(reverse("techtrade:challenge-propose", args=[challenge.pk]))
+
+    assert "초안기술" not in page.content.decode()
+    with pytest.raises(PipelineError):
+        proposal_submit(
+            challenge=challenge, startup=market["startup"], by=market["founder"], title="t",
+            summary="s", technology=draft,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["need", "challenge"])
+def test_publishing_a_draft_feeds_its_public_fields(market, kind):
+    """Public feed readers never saw a draft's events: when it is published they must get
+    every public field (not just "status"), never the details; unpublishing tells them the
+    new status and nothing else."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sadari.feed.models import ChangeEvent
+    from sadari.techtrade.deals import challenge_create, challenge_update
+    from sadari.techtrade.services import listing_update, need_create
+
+    if kind == "need":
+        item = need_create(
+            owner=market["corp"], by=market["corporate"], title_ko="초안 수요", teaser_ko="공개 요약",
+            details_ko="초안기밀", status="draft",
+        )  # fmt: skip
+        feed_kind = "tech_need"
+
+        def update(**values):
+            listing_update(item=item, by=market["corporate"], **values)
+    else:
+        today = timezone.localdate()
+        item = challenge_create(
+            host=market["corp"], by=market["corporate"], title_ko="초안 챌린지",
+            summary_ko="공개 요약", opens_on=today, closes_on=today + timedelta(days=9),
+            status="draft",
+        )  # fmt: skip
+        feed_kind = "challenge"
+
+        def update(**values):
+            challenge_update(challenge=item, by=market["corporate"], **values)
+
+    def public_events():
+        return ChangeEvent.objects.filter(kind=feed_kind, entity_id=item.pk, is_public=True)
+
+    assert not public_events().exists()
+
+    update(status="open")
+
+    published = public_events().get()
+    assert {"title_ko", "status"} <= set(published.fields)
+    assert published.data["title_ko"] == item.title_ko
+    assert "초안기밀" not in str(published.data)
+
+    update(status="draft", title_ko="다시 초안")
+
+    unpublished = public_events().order_by("-id").first()
+    assert (unpublished.fields, unpublished.data["status"]) == (["status"], "draft")
+    assert "다시 초안" not in str(unpublished.data)
+    private = ChangeEvent.objects.filter(kind=feed_kind, entity_id=item.pk, is_public=False)
+    assert private.order_by("-id").first().data["title_ko"] == "다시 초안"
+
+
+def test_import_preview_flags_amounts_too_large_for_the_database(client, market):
+    """An amount above the column's limit passed the preview and failed on commit with the
+    database's bare limit and no column; the preview now names the cell."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sadari.techtrade.models import TechImport, Technology
+
+    client.force_login(market["founder"])
+    data = "title,price,trl\n거대가격기술,9999999999999999999999,3\n".encode()
+
+    client.post(
+        reverse("techtrade:import-upload"),
+        {"kind": "technology", "owner_id": market["startup"].pk,
+         "file": SimpleUploadedFile("t.csv", data)},
+    )  # fmt: skip
+    job = TechImport.objects.get()
+    preview = client.get(reverse("techtrade:import-detail", args=[job.pk]))
+
+    assert [(i["row"], i["column"]) for i in preview.context["issues"]] == [(2, "price")]
+    client.post(reverse("techtrade:import-detail", args=[job.pk]))
+    assert not Technology.objects.filter(title_ko="거대가격기술").exists()
+
+
+def test_import_columns_are_named_as_users_know_them(client, market):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sadari.techtrade.forms import TITLE_LABELS
+    from sadari.techtrade.models import TechImport, TechNeed
+
+    client.force_login(market["corporate"])
+    data = "제목,TRL,최소예산,비공개상세\n수요,6,5천만,기밀\n".encode()
+    client.post(
+        reverse("techtrade:import-upload"),
+        {"kind": "need", "owner_id": market["corp"].pk, "file": SimpleUploadedFile("n.csv", data)},
+    )
+    job = TechImport.objects.get()
+
+    columns = dict(client.get(reverse("techtrade:import-detail", args=[job.pk])).context["columns"])
+
+    assert columns == {
+        "제목": str(TITLE_LABELS["title_ko"]),
+        "TRL": str(TechNeed._meta.get_field("trl_wanted").verbose_name),
+        "최소예산": str(TechNeed._meta.get_field("budget_min_krw").verbose_name),
+        "비공개상세": str(TechNeed._meta.get_field("details_ko").verbose_name),
+    }
+    assert not any("_" in label for label in columns.values())
+
+
+def test_an_uploader_who_left_the_organization_cannot_commit_its_import(client, market):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sadari.accounts.models import Membership
+    from sadari.techtrade.models import TechImport, TechNeed
+
+    client.force_login(market["corporate"])
+    client.post(
+        reverse("techtrade:import-upload"),
+        {"kind": "need", "owner_id": market["corp"].pk,
+         "file": SimpleUploadedFile("n.csv", "제목\n떠난사람의수요\n".encode())},
+    )  # fmt: skip
+    job = TechImport.objects.get()
+    Membership.objects.filter(user=market["corporate"], organization=market["corp"]).delete()
+    client.force_login(market["corporate"])  # a fresh user object: no cached memberships
+
+    assert client.get(reverse("techtrade:import-detail", args=[job.pk])).status_code == 404
+    assert client.post(reverse("techtrade:import-detail", args=[job.pk])).status_code == 404
+    assert not TechNeed.objects.filter(title_ko="떠난사람의수요").exists()
+
+
+def test_listing_forms_label_titles_and_keep_the_details_last(client, market):
+    from sadari.techtrade.forms import TITLE_LABELS
+
+    client.force_login(market["founder"])
+
+    form = client.get(reverse("techtrade:technology-create")).context["form"]
+
+    names = list(form.fields)
+    assert names[-2:] == ["details_ko", "details_en"]
+    assert names.index("field_codes") < names.index("description_ko")
+    assert names.index("trl") < names.index("patents_text") < names.index("price_min_krw")
+    assert form.fields["title_ko"].label == TITLE_LABELS["title_ko"]
+
+
+def test_who_viewed_names_organizations_in_the_readers_language(client, market):
+    market["approved_corp"].name_en = "Approved Industries"
+    market["approved_corp"].save(update_fields=["name_en"])
+    client.force_login(market["approved"])
+    client.get(reverse("techtrade:need-detail", args=[market["need"].pk]))
+    client.force_login(market["corporate"])
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("techtrade:detail-views"))
+    client.post("/i18n/setlang/", {"language": "ko", "next": "/"})
+    korean = client.get(reverse("techtrade:detail-views"))
+
+    def names(response):
+        return [v.organizations for v in response.context["views"] if v.actor == market["approved"]]
+
+    assert names(english) == [["Approved Industries"]]
+    assert names(korean) == [["승인기업"]]
+
+
+def test_home_does_not_ask_a_signed_in_user_to_log_in(client, make_user):
+    client.force_login(make_user("loner"))
+
+    page = client.get(reverse("techtrade:home")).content.decode()
+
+    assert reverse("accounts:login") + "?next=" not in page
+
+
+def test_explanations_read_as_reasons_in_pages_and_api(client, market):
+    """Bare numbers and Korean verb endings ("찾습니다") are not reasons; the API names fields
+    by the directory's codes (lower case), like every other tech-trade field list."""
+    from sadari.techtrade.matching import readable_terms
+
+    assert readable_terms(["드론", "찾습니다", "늦습니다", "10", "배송 ↔ delivery", "ab#c"]) == [
+        "드론", "배송 ↔ delivery",
+    ]  # fmt: skip
+    client.force_login(market["corporate"])
+
+    rows = client.get(f"/api/v1/techtrade/needs/{market['need'].pk}/matches").json()
+
+    explanation = rows[0]["explanation"]
+    assert "climate" in explanation["field_overlap"]
+    assert all(code == code.lower() for code in explanation["field_overlap"])
+    assert "CLIMATE" not in explanation["summary_en"]
