@@ -36,6 +36,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# implicit asks for a single-threaded BLAS (its own threads do the work); numpy follows suit.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import scipy.sparse as sp
@@ -78,7 +80,7 @@ class Split:
 
 
 def split(records: CrunchbaseRecords, cutoff: date) -> Split:
-    end = cutoff + timedelta(days=366)
+    end = cutoff.replace(year=cutoff.year + 1)
     train = CrunchbaseRecords(
         interactions=[it for it in records.interactions if it.when < cutoff],
         companies=records.companies,  # static profiles: category, region, founding date
@@ -310,7 +312,7 @@ def run_split(records: CrunchbaseRecords, cutoff: date, systems: Sequence[str]) 
     }
     out: dict = {
         "cutoff": cutoff.isoformat(),
-        "test_year": f"{cutoff} .. {cutoff + timedelta(days=365)}",
+        "test_year": f"{cutoff} .. {cutoff.replace(year=cutoff.year + 1) - timedelta(days=1)}",
         "training_deals": len(s.train.interactions),
         "test_companies": dict(groups),
         "test_edges": sum(len(a) for a in s.answers.values()),

@@ -277,6 +277,8 @@ class Snapshot:
         cat_stage = np.where((cat_all >= 0) & (stage_all >= 0), cat_all * n_stage + stage_all, -1)
         self.by_category_region = Counts(inv_all, cat_reg, w_all, (n_inv, n_cat * n_reg))
         self.by_category_stage = Counts(inv_all, cat_stage, w_all, (n_inv, n_cat * n_stage))
+        reg_stage = np.where((reg_all >= 0) & (stage_all >= 0), reg_all * n_stage + stage_all, -1)
+        self.by_region_stage = Counts(inv_all, reg_stage, w_all, (n_inv, n_reg * n_stage))
         # A declared stage also stands for the round's ordinal (seed: 1st, Series A: 2nd …).
         p_ordinal = np.where(p_stage >= 0, np.minimum(p_stage, len(ORDINAL_BUCKETS) - 1), -1)
         p_ordinal[p_stage >= STAGES.index(OTHER)] = -1

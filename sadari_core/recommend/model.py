@@ -24,6 +24,7 @@ FEATURES: tuple[str, ...] = (
     "category_region",  # … in both
     "stage",  # … at the stage it raises next
     "category_stage",  # … in its category at that stage
+    "region_stage",  # … in its region at that stage
     "ordinal",  # … in companies' n-th round, n = its next round's ordinal
     "age",  # … in companies of its age
     "previous",  # decayed rounds of this very company (follow-on)
@@ -71,12 +72,14 @@ class CompanyBatch:
 def pair_features(
     snap: Snapshot, investors: IntArray, companies: CompanyBatch, knn: FloatArray
 ) -> FloatArray:
-    """The (pairs × FEATURES) matrix; ``knn`` is the co-investment score of each pair."""
+    """The (pairs × FEATURES) matrix; ``knn`` is each pair's item-kNN score (computed apart:
+    it is cheap for one company or for one investor at a time)."""
     n_reg = len(snap.history.regions)
     n_stage = len(STAGES)
     cat, reg, stage = companies.category, companies.region, companies.next_stage
     cat_reg = np.where((cat >= 0) & (reg >= 0), cat * n_reg + reg, -1)
     cat_stage = np.where(cat >= 0, cat * n_stage + stage, -1)
+    reg_stage = np.where(reg >= 0, reg * n_stage + stage, -1)
     columns = [
         snap.activity_short[investors],
         snap.activity[investors],
@@ -87,6 +90,7 @@ def pair_features(
         snap.by_category_region.pairs(investors, cat_reg),
         snap.by_stage.pairs(investors, stage),
         snap.by_category_stage.pairs(investors, cat_stage),
+        snap.by_region_stage.pairs(investors, reg_stage),
         snap.by_ordinal.pairs(investors, companies.ordinal),
         snap.by_age.pairs(investors, companies.age),
         snap.portfolio.pairs(companies.index, investors),
@@ -254,20 +258,44 @@ def fit_choice(
     return LinearModel(mean, scale, theta, 0.0)
 
 
-def prior_model() -> LinearModel:
-    """The blend used when the history is too short to learn one (fewer than two years).
+# Blends for histories too short to learn from (fewer than _MIN_POSITIVES choices in the two
+# years before ``as_of``): the weights fit on the whole Crunchbase 2013 history (as_of
+# 2013-01-01, 65k deals), per raw log-count unit, rounded. Follow-on dominates warm companies;
+# region and category fit, round ordinal and recent activity lead for cold ones.
+PRIOR_WEIGHTS: dict[str, dict[str, float]] = {
+    "warm": {
+        "activity_6m": -0.39,
+        "activity_all": -0.1,
+        "recency": -0.2,
+        "category": 0.16,
+        "region": 0.36,
+        "category_region": -0.15,
+        "stage": 0.16,
+        "category_stage": 0.08,
+        "region_stage": 0.07,
+        "ordinal": 0.1,
+        "age": 0.15,
+        "previous": 7.2,
+        "co_investment": 0.34,
+    },
+    "cold": {
+        "activity_6m": 0.43,
+        "activity": -0.12,
+        "activity_all": -0.78,
+        "category": 0.42,
+        "region": 1.07,
+        "category_region": -0.22,
+        "stage": 0.15,
+        "category_stage": -0.15,
+        "region_stage": 0.16,
+        "ordinal": 0.41,
+        "age": 0.11,
+    },
+}
 
-    Equal weights on the log-counts that say the most in the Crunchbase fits (follow-on,
-    co-investment, segment fit, recent activity); see ``docs/recommend.md``.
-    """
-    weights = {
-        "activity": 1.0,
-        "category": 0.5,
-        "category_stage": 0.5,
-        "region": 0.5,
-        "stage": 0.5,
-        "previous": 2.0,
-        "co_investment": 1.0,
-    }
+
+def prior_model(group: str) -> LinearModel:
+    """The blend of :data:`PRIOR_WEIGHTS` for ``group`` ("warm" or "cold")."""
+    weights = PRIOR_WEIGHTS[group]
     vector = np.array([weights.get(name, 0.0) for name in FEATURES])
     return LinearModel(np.zeros(len(FEATURES)), np.ones(len(FEATURES)), vector, 0.0)

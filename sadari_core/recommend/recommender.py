@@ -36,16 +36,27 @@ from sadari_core.recommend.records import (
 )
 from sadari_core.recommend.stages import OTHER, STAGES, UNKNOWN, normalize_stage
 
-WARM = "warm"
-COLD = "cold"
+WARM = "warm"  # an earlier round on record
+COLD = "cold"  # none (cold start)
+GROUPS = (WARM, COLD)
 _MIN_POSITIVES = 100  # fewer positive pairs in a group than this: the prior blend is used
 _REASON_FEATURES = {
     PREVIOUS_INVESTOR: ("previous",),
     CO_INVESTOR: ("co_investment",),
-    SEGMENT: ("category", "category_stage", "stage", "ordinal", "age"),
+    SEGMENT: ("category", "category_stage", "stage", "ordinal", "age", "region_stage"),
     REGION: ("region", "category_region"),
     ACTIVE: ("activity_6m", "activity", "activity_all", "recency"),
 }
+
+
+def _group(state: CompanyState) -> str:
+    return WARM if state.rounds else COLD
+
+
+@dataclass
+class _Sample:
+    rows: dict[str, list[FloatArray]] = field(default_factory=lambda: {g: [] for g in GROUPS})
+    labels: dict[str, list[FloatArray]] = field(default_factory=lambda: {g: [] for g in GROUPS})
 
 
 @dataclass
@@ -90,23 +101,15 @@ class Recommender:
     def __init__(
         self,
         *,
-        half_life_days: float = 365.0,
+        half_life_days: float = 730.0,
         training_years: int = 2,
-        hard_negatives: int = 100,
-        random_negatives: int = 50,
-        l2: float = 1.0,
-        seed: int = 0,
-        rerank: bool = True,
         candidates_per_signal: int = 40,
+        l2: float = 1.0,
     ) -> None:
-        self.rerank = rerank
-        self.candidates_per_signal = candidates_per_signal
         self.half_life_days = half_life_days
         self.training_years = training_years
-        self.hard_negatives = hard_negatives
-        self.random_negatives = random_negatives
+        self.candidates_per_signal = candidates_per_signal
         self.l2 = l2
-        self.seed = seed
         self.report = TrainingReport()
         self._history: History | None = None
         self._snapshot: Snapshot | None = None
@@ -140,31 +143,28 @@ class Recommender:
         history = History(interactions, companies, investors or (), rounds)
         self._history = history
         self.report = TrainingReport()
-        rows: dict[str, list[FloatArray]] = {WARM: [], COLD: []}
-        labels: dict[str, list[FloatArray]] = {WARM: [], COLD: []}
-        weights: dict[str, list[FloatArray]] = {WARM: [], COLD: []}
-        blocks: dict[str, list[int]] = {WARM: [], COLD: []}
-        rng = np.random.default_rng(self.seed)
+        sample = _Sample()
         for year in range(self.training_years, 0, -1):
             start, end = _years_before(as_of, year), _years_before(as_of, year - 1)
             self.report.windows.append((start.isoformat(), end.isoformat()))
-            self._training_pairs(history, start, end, rng, rows, labels, weights, blocks)
-        for group in (WARM, COLD):
-            n_pos = int(sum(float(y.sum()) for y in labels[group]))
+            self._training_sample(history, start, end, sample)
+        for group in GROUPS:
+            n_pos = int(sum(float(y.sum()) for y in sample.labels[group]))
             self.report.positives[group] = n_pos
-            self.report.pairs[group] = sum(len(y) for y in labels[group])
+            self.report.pairs[group] = sum(len(y) for y in sample.labels[group])
             if n_pos >= _MIN_POSITIVES:
-                sizes = np.array(blocks[group], dtype=np.int64)
+                sizes = np.array([len(y) for y in sample.labels[group]], dtype=np.int64)
+                y = np.concatenate(sample.labels[group])
                 model = fit_choice(
-                    np.vstack(rows[group]),
-                    np.concatenate(labels[group]),
-                    np.concatenate(weights[group]),
+                    np.vstack(sample.rows[group]),
+                    y,
+                    np.ones(len(y)),
                     np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
                     l2=self.l2,
                 )
                 self.report.learned[group] = True
             else:
-                model = prior_model()
+                model = prior_model(group)
                 self.report.learned[group] = False
             self._models[group] = model
             self.report.weights[group] = model.as_dict()
@@ -177,33 +177,19 @@ class Recommender:
         ).astype(np.int64)
         return self
 
-    def _training_pairs(
-        self,
-        history: History,
-        start: date,
-        end: date,
-        rng: np.random.Generator,
-        rows: dict[str, list[FloatArray]],
-        labels: dict[str, list[FloatArray]],
-        weights: dict[str, list[FloatArray]],
-        blocks: dict[str, list[int]],
-    ) -> None:
-        """Pairs for one window: features before ``start``, labels = deals in [start, end).
+    def _training_sample(self, history: History, start: date, end: date, sample: "_Sample") -> None:
+        """One window's choice sets: features before ``start``, choices = deals in [start, end).
 
-        Per company: every investor that backed it (positive), the ``hard_negatives`` best other
-        investors by a crude equal-weight score, and ``random_negatives`` of the rest drawn at
-        random, each weighted by how many it stands for — so the weighted sample has the same
-        log-likelihood as all known investors (stratified importance sampling) and the fit is
-        not biased against the active investors that the hard negatives are made of.
+        Each company that raised money in the window is one choice set: the candidates that the
+        retrieval signals bring (the same as when recommending), the chosen ones labelled 1.
+        Companies whose investors no signal retrieves teach nothing about ranking and are left
+        out (they count against recall all the same in the benchmark).
         """
         lo = int(np.searchsorted(history.day, start.toordinal(), side="left"))
         hi = int(np.searchsorted(history.day, end.toordinal(), side="left"))
         if hi <= lo or lo == 0:
             return
         snap = history.snapshot(start, self.half_life_days)
-        known = np.flatnonzero(snap.known)
-        if len(known) == 0:
-            return
         backers: dict[int, set[int]] = {}
         for c, i in zip(history.company[lo:hi], history.investor[lo:hi], strict=True):
             if snap.known[i]:
@@ -212,44 +198,16 @@ class Recommender:
         all_investors = np.arange(n_inv, dtype=np.int64)
         for c, positives in backers.items():
             state = snap.company_state(history.companies.items[c])
-            group = WARM if state.rounds else COLD
+            group = _group(state)
             self.report.companies[group] = self.report.companies.get(group, 0) + 1
             x = pair_features(
                 snap, all_investors, CompanyBatch.repeat(state, n_inv), snap.knn_for_company(c)
             )
-            if self.rerank:
-                index = np.flatnonzero(candidate_mask(x, snap.known, self.candidates_per_signal))
-                y = np.fromiter((int(i) in positives for i in index), np.float64, len(index))
-                if not y.any():
-                    continue
-                rows[group].append(x[index])
-                blocks[group].append(len(index))
-                labels[group].append(y)
-                weights[group].append(np.ones(len(index)))
-                continue
-            crude = x[:, [1, 4, 6, 7, 8, 11, 12]].sum(axis=1)
-            crude[~snap.known] = -np.inf
-            crude[list(positives)] = -np.inf
-            n_hard = min(self.hard_negatives, len(known) - len(positives))
-            hard = np.argpartition(-crude, n_hard)[:n_hard] if n_hard > 0 else known[:0]
-            taken = np.zeros(n_inv, np.bool_)
-            taken[hard] = True
-            taken[list(positives)] = True
-            rest = known[~taken[known]]
-            n_rand = min(self.random_negatives, len(rest))
-            drawn = rng.choice(rest, n_rand, replace=False) if n_rand else rest[:0]
-            pos = np.fromiter(sorted(positives), np.int64)
-            index = np.concatenate([pos, hard, drawn])
-            rows[group].append(x[index])
-            blocks[group].append(len(index))
-            labels[group].append(
-                np.concatenate([np.ones(len(pos)), np.zeros(len(index) - len(pos))])
-            )
-            weights[group].append(
-                np.concatenate(
-                    [np.ones(len(pos) + len(hard)), np.full(n_rand, len(rest) / max(n_rand, 1))]
-                )
-            )
+            index = np.flatnonzero(candidate_mask(x, snap.known, self.candidates_per_signal))
+            y = np.fromiter((int(i) in positives for i in index), np.float64, len(index))
+            if y.any():
+                sample.rows[group].append(x[index])
+                sample.labels[group].append(y)
 
     # --- recommending ----------------------------------------------------------------------
 
@@ -282,13 +240,14 @@ class Recommender:
         n_inv = len(history.investors)
         investors = np.arange(n_inv, dtype=np.int64)
         x = pair_features(
-            snap, investors, CompanyBatch.repeat(state, n_inv), snap.knn_for_company(state.index)
+            snap,
+            investors,
+            CompanyBatch.repeat(state, n_inv),
+            snap.knn_for_company(state.index),
         )
-        model = self._models[WARM if state.rounds else COLD]
+        model = self._models[_group(state)]
         logits = model.logits(x)
-        inside = snap.known.copy()
-        if self.rerank:
-            inside &= candidate_mask(x, snap.known, self.candidates_per_signal)
+        inside = candidate_mask(x, snap.known, self.candidates_per_signal)
         # Candidates first (by the blend), then every other known investor by activity.
         scores = np.where(inside, logits, -1e6 + x[:, 1])
         scores[~snap.known] = -np.inf
@@ -335,13 +294,22 @@ class Recommender:
         states = [snap.company_state(c) for c in ids]
         batch = CompanyBatch.of(states)
         investors = np.full(len(ids), i, np.int64)
-        x = pair_features(snap, investors, batch, snap.knn_for_investor(i, batch.index))
-        warm = np.fromiter((s.rounds > 0 for s in states), np.bool_, len(states))
-        scores = np.where(warm, self._models[WARM].logits(x), self._models[COLD].logits(x))
+        x = pair_features(
+            snap,
+            investors,
+            batch,
+            snap.knn_for_investor(i, batch.index),
+        )
+        groups = [_group(s) for s in states]
+        scores = np.zeros(len(ids))
+        for group in GROUPS:
+            rows = np.array([g == group for g in groups], dtype=np.bool_)
+            if rows.any():
+                scores[rows] = self._models[group].logits(x[rows])
         best = _top(scores, k)
         out = []
         for rank, j in enumerate(best, start=1):
-            model = self._models[WARM if warm[j] else COLD]
+            model = self._models[groups[j]]
             out.append(
                 Recommendation(
                     item=ids[j],
