@@ -171,14 +171,17 @@ def run_sadari(ds: DataSet) -> Outcome:
 
     rz = importlib.import_module("sadari_core.resolution.romanize")
     sim = importlib.import_module("sadari_core.resolution.similarity")
+    text = importlib.import_module("sadari_core.text.company")
 
-    # Cold caches: every set starts from nothing, as `sadari link` would.
+    # Cold caches: every run starts from nothing, as `sadari link` would.
     for fn in (
         sim.jaro_winkler,
         sim.edit_distance,
         sim.cross_script_similarity,
+        sim._business_words,
         rz.latin_forms,
         rz.phonetic_key,
+        text.strip_legal_form,
     ):
         fn.cache_clear()
     started = time.perf_counter()

@@ -6,8 +6,9 @@
    Jaro–Winkler or word TF-IDF cosine) or ``text`` (long text: word TF-IDF cosine).
 2. Blocking: every record is a bag of IDF-weighted tokens (words, character 3-grams of short
    values, romanized 4-grams and skeleton prefixes/suffixes, whole codes); the most frequent tokens are
-   dropped until the work fits a budget linear in the input size, and every record keeps its
-   ``k`` best candidates by weighted cosine, from both sides.
+   dropped until the work fits a budget linear in the input size (tokens of equal cost are kept
+   or dropped together), and every record keeps its ``k`` best candidates by weighted cosine,
+   from both sides.
 3. Scoring: Fellegi–Sunter with comparison levels per column (exact, similarity bands,
    different, missing). ``m``, ``u`` and the match rate are estimated by EM on the candidate
    pairs, started from (and held near, by pseudo-counts) the level frequencies of the
@@ -15,27 +16,48 @@
 4. Decision: unless a side holds near-identical records (then many-to-one is allowed), a greedy
    best-first assignment gives every record at most one partner; among assigned pairs the prior
    becomes the expected share of matches, and pairs at probability ≥ ``threshold`` (0.5) are kept.
+
+Work per record (preparing values, romanizing, making tokens) is done once per distinct value;
+work per pair (token overlaps, comparisons, weights) runs over numpy arrays of all pairs at once,
+each distinct pair of values compared once, with the same results as the scalar functions of
+:mod:`.similarity` (which :func:`_level` still uses for single pairs).
 """
 
-import heapq
 import math
 import random
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from sadari_core.resolution.explain import Explanation, ExplanationItem
-from sadari_core.resolution.romanize import has_hangul, latin_forms, phonetic_key
+from sadari_core.resolution.romanize import has_hangul
 from sadari_core.resolution.similarity import (
+    CrossNames,
+    PackedStrings,
+    TokenBags,
+    cross_names,
     cross_script_similarity,
+    cross_script_similarity_pairs,
     jaro_winkler,
+    jaro_winkler_pairs,
+    python_sum,
+    symbols,
     weighted_cosine,
+    weighted_cosine_pairs,
     within_one_edit,
+    within_one_edit_pairs,
     words,
 )
 from sadari_core.text.company import strip_legal_form
 from sadari_core.text.normalize import normalize_text
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 # A prepared value: text, a number, a token tuple (long text) or None when missing.
 Value = str | float | tuple[str, ...] | None
@@ -43,6 +65,8 @@ Value = str | float | tuple[str, ...] | None
 _NUMBER = re.compile(r"^[^\d\-]{0,3}(-?\d[\d,]*(?:\.\d+)?)\s*[^\d]{0,5}$")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?\.?")
 _CODE = re.compile(r"^[0-9][0-9\-/. ]*$")
+_CODE_PUNCTUATION = re.compile(r"[\s\-/.]")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _CUTS: dict[str, tuple[float, ...]] = {
     "name": (0.95, 0.88, 0.75),
     "cross": (0.92, 0.85, 0.75, 0.65),
@@ -92,6 +116,14 @@ class _Column:
     idf_default: float
     left_freq: Counter[Value]
     right_freq: Counter[Value]
+    values: list[Value] = field(default_factory=list)  # distinct values; their index is their id
+    left_ids: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))  # -1: missing
+    right_ids: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    # Made from ``values`` once, when first needed: cross-script features (kind "cross"), the
+    # values as packed strings ("code", "name") and as bags of words ("name", "text").
+    cross: CrossNames | None = None
+    packed: PackedStrings | None = None
+    bags: TokenBags | None = None
 
 
 def _detect_kind(left: Sequence[str], right: Sequence[str]) -> str:
@@ -122,7 +154,7 @@ def _prepare(kind: str, value: str) -> Value:
         if date := _DATE.fullmatch(text):  # 1985.3.12 and 1985-03-12 → 19850312
             year, month, day = date.groups()
             return f"{year}{int(month):02d}{int(day):02d}"
-        return re.sub(r"[\s\-/.]", "", text) or None
+        return _CODE_PUNCTUATION.sub("", text) or None
     if kind == "numeric":
         match = _NUMBER.match(text)
         return float(match.group(1).replace(",", "")) if match else None
@@ -132,43 +164,10 @@ def _prepare(kind: str, value: str) -> Value:
         text = strip_legal_form(text) or text
         return " ".join(words(text)) or None
     tokens = words(text)
-    chunks = [
-        c for c in (re.sub(r"[^0-9a-z]", "", w) for w in text.split()) if c and c not in tokens
-    ]
+    known = set(tokens)
+    # Words with their punctuation removed (KDL-40V4100 → kdl40v4100) join the tokens.
+    chunks = [c for c in (_NOT_ALNUM.sub("", w) for w in text.split()) if c and c not in known]
     return tuple(tokens + chunks) or None
-
-
-def _grams(text: str, q: int = 3) -> list[str]:
-    padded = f"^{text}$"
-    return [padded[i : i + q] for i in range(max(1, len(padded) - q + 1))]
-
-
-def _block_tokens(kind: str, value: Value) -> list[tuple[str, float]]:
-    """Blocking tokens with a relative weight (words count more than fragments)."""
-    if value is None:
-        return []
-    if kind == "code":
-        return [(str(value), 1.0)]
-    if kind == "numeric":
-        return []
-    if isinstance(value, tuple):
-        return [(t, 1.0) for t in set(value)]
-    if kind == "name":
-        text = str(value)
-        out = [(w, 1.0) for w in set(text.split())]
-        return out + [(f"#{g}", 0.5) for g in set(_grams(text.replace(" ", "")))]
-    out = []
-    for form in latin_forms(str(value)):
-        joined = form.replace(" ", "")
-        out += [(f"w{w}", 1.0) for w in form.split()]
-        out += [(f"#{g}", 0.5) for g in _grams(joined, 4)]
-        sound = phonetic_key(joined)
-        out += [(f"%{g}", 0.3) for g in _grams(sound)]
-        # Skeleton prefixes and suffixes: names spelled differently in two scripts still start
-        # (and mostly end) alike.
-        out += [(f"^{sound[:n]}", 0.2 * n) for n in range(3, min(len(sound), 8) + 1)]
-        out += [(f"${sound[-n:]}", 0.15 * n) for n in range(3, min(len(sound), 6) + 1)]
-    return list(dict(out).items())
 
 
 def _similarity(col: _Column, a: Value, b: Value) -> float:
@@ -222,6 +221,10 @@ def _columns(
                 prepared[v] = _prepare(kind, v)
         lv = [prepared[v] for v in raw_left]
         rv = [prepared[v] for v in raw_right]
+        ids: dict[Value, int] = {}
+        for value in prepared.values():
+            if value is not None and value not in ids:
+                ids[value] = len(ids)
         df: Counter[str] = Counter()
         if kind in {"name", "text"}:
             for item in (*lv, *rv):
@@ -240,78 +243,422 @@ def _columns(
                 max(idf.values(), default=1.0),
                 Counter(v for v in lv if v is not None),
                 Counter(v for v in rv if v is not None),
+                list(ids),
+                np.array([-1 if v is None else ids[v] for v in lv], np.int64),
+                np.array([-1 if v is None else ids[v] for v in rv], np.int64),
             )
         )
     return columns
 
 
+# --- blocking ---------------------------------------------------------------------------------
+
+# A family of blocking tokens: (value index, token key) arrays and the family's weight; keys are
+# comparable only within their family (words, character grams, skeleton prefixes of one length …).
+_Family = tuple[IntArray, IntArray, float]
+
+
+def _word_family(owners: list[int], tokens: list[str], weight: float) -> _Family:
+    vocab: dict[str, int] = {}
+    keys = [vocab.setdefault(t, len(vocab)) for t in tokens]
+    return np.array(owners, np.int64), np.array(keys, np.int64), weight
+
+
+def _symbols(strings: list[str]) -> tuple[IntArray, IntArray, IntArray, int]:
+    """The strings' characters as dense symbols 1…A in one flat array (with a trailing 0), each
+    string's offset into it and length, and the bits a symbol needs."""
+    flat, lengths, size = symbols(strings)
+    return np.append(flat + 1, 0), np.cumsum(lengths) - lengths, lengths, max(1, size.bit_length())
+
+
+def _gram_family(owners: list[int], strings: list[str], q: int, weight: float) -> _Family:
+    """The ``q``-grams of ``^string$`` (one shorter gram when the padded string is shorter)."""
+    padded = [f"^{s}$" for s in strings]
+    codes, offsets, lengths, bits = _symbols(padded)
+    counts = np.maximum(1, lengths - q + 1)
+    if bits * q > 62:  # too many distinct characters to pack a gram into one integer
+        grams = [p[i : i + q] for p in padded for i in range(max(1, len(p) - q + 1))]
+        return _word_family(np.repeat(owners, counts).tolist(), grams, weight)
+    owner = np.repeat(np.arange(len(padded)), counts)
+    start = offsets[owner] + np.arange(owner.size) - (np.cumsum(counts) - counts)[owner]
+    end = (offsets + lengths)[owner]
+    key = np.zeros(owner.size, np.int64)
+    for k in range(q):
+        at = start + k
+        # Symbols are ≥ 1, so a short gram's missing tail (0) keeps it apart from longer ones.
+        key = (key << bits) | np.where(at < end, codes[np.minimum(at, codes.size - 1)], 0)
+    return np.array(owners, np.int64)[owner], key, weight
+
+
+def _prefix_families(
+    owners: list[int], strings: list[str], shortest: int, longest: int, per_char: float
+) -> list[_Family]:
+    """Prefixes of ``strings`` of ``shortest``…``longest`` characters, one family per length,
+    weighing ``per_char`` per character."""
+    codes, offsets, lengths, bits = _symbols(strings)
+    owner_array = np.array(owners, np.int64)
+    out: list[_Family] = []
+    key = np.zeros(len(strings), np.int64)
+    for n in range(1, longest + 1):
+        packs = bits * n <= 62  # else too many distinct characters: the prefixes themselves
+        if packs:
+            # Symbols are ≥ 1: prefixes of different lengths fall in disjoint key ranges.
+            at = np.minimum(offsets + n - 1, codes.size - 1)
+            key = (key << bits) | np.where(lengths >= n, codes[at], 0)
+        if n < shortest:
+            continue
+        has = np.flatnonzero(lengths >= n)
+        if packs:
+            out.append((owner_array[has], key[has], per_char * n))
+        else:
+            prefixes = [strings[i][:n] for i in has.tolist()]
+            out.append(_word_family(owner_array[has].tolist(), prefixes, per_char * n))
+    return out
+
+
+def _cross_names(col: _Column) -> CrossNames:
+    """The cross-script features of a column's distinct values, made once for blocking and
+    comparison."""
+    if col.cross is None:
+        col.cross = cross_names([str(v) for v in col.values])
+    return col.cross
+
+
+def _token_families(col: _Column) -> list[_Family]:
+    """Blocking tokens of a column's distinct values, with a relative weight (words count more
+    than fragments)."""
+    kind, values = col.spec.kind, col.values
+    if kind == "numeric" or not values:
+        return []
+    if kind == "code":
+        n = len(values)
+        return [(np.arange(n), np.arange(n), 1.0)]
+    if kind == "text":
+        bags = [dict.fromkeys(value) if isinstance(value, tuple) else {} for value in values]
+        owners = [v for v, bag in enumerate(bags) for _t in bag]
+        return [_word_family(owners, [t for bag in bags for t in bag], 1.0)]
+    if kind == "name":
+        texts = [str(v) for v in values]
+        owners = [v for v, text in enumerate(texts) for _w in dict.fromkeys(text.split())]
+        tokens = [w for text in texts for w in dict.fromkeys(text.split())]
+        return [
+            _word_family(owners, tokens, 1.0),
+            _gram_family(list(range(len(texts))), [t.replace(" ", "") for t in texts], 3, 0.5),
+        ]
+    # cross: every Latin form of the name gives words, 4-grams, and the 3-grams, prefixes and
+    # suffixes of its phonetic skeleton (names spelled differently in two scripts still start,
+    # and mostly end, alike).
+    features = _cross_names(col)
+    form_owner = [v for v, group in enumerate(features.spellings) for _s in group]
+    joined = [s for group in features.spellings for s in group]
+    sounds = [k for group in features.keys for k in group]
+    word_owner = [v for v, group in enumerate(features.words) for _w in group]
+    word_tokens = [w for group in features.words for w in group]
+    return [
+        _word_family(word_owner, word_tokens, 1.0),
+        _gram_family(form_owner, joined, 4, 0.5),
+        _gram_family(form_owner, sounds, 3, 0.3),
+        *_prefix_families(form_owner, sounds, 3, 8, 0.2),
+        *_prefix_families(form_owner, [s[::-1] for s in sounds], 3, 6, 0.15),  # suffixes
+    ]
+
+
+def _family_entries(family: _Family, n_values: int) -> tuple[IntArray, IntArray, int]:
+    """One entry per (token, value) of a family, sorted by token: (value, token number) and the
+    number of distinct tokens (two Latin forms, or one string twice, may give a token twice)."""
+    owner, key, _weight = family
+    if not key.size:
+        return owner, key, 0
+    shift = max(1, n_values.bit_length())
+    if int(key.max()) < 1 << (62 - shift):
+        packed, _inverse = _unique((key << shift) | owner)
+        key, owner = packed >> shift, packed & ((1 << shift) - 1)
+    else:
+        order = np.lexsort((owner, key))
+        key, owner = key[order], owner[order]
+        fresh = np.r_[True, (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])]
+        key, owner = key[fresh], owner[fresh]
+    new_token = np.r_[True, key[1:] != key[:-1]]
+    return owner, np.cumsum(new_token) - 1, int(new_token.sum())
+
+
+def _order(keys: IntArray) -> IntArray:
+    """A stable sorting permutation of non-negative integers: radix sort on 16-bit digits (numpy
+    sorts 16-bit integers stably in linear time; wide integers by comparison)."""
+    order = np.arange(keys.size)
+    top = int(keys.max()) if keys.size else 0
+    shift = 0
+    while True:
+        digit = ((keys[order] >> shift) & 0xFFFF).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
+        if not top >> shift:
+            return order
+
+
+def _unique(keys: IntArray) -> tuple[IntArray, IntArray]:
+    """The distinct non-negative integers in ``keys`` (sorted) and each key's index among them."""
+    order = _order(keys)
+    ordered = keys[order]
+    fresh = np.r_[True, ordered[1:] != ordered[:-1]] if keys.size else np.zeros(0, np.bool_)
+    inverse = np.empty(keys.size, np.int64)
+    inverse[order] = np.cumsum(fresh) - 1
+    return ordered[fresh], inverse
+
+
+def _expand(owners: IntArray, start: IntArray, size: IntArray) -> tuple[IntArray, IntArray]:
+    """For each ``k``, the ``size[owners[k]]`` entries from ``start[owners[k]]``: (k, entry)."""
+    counts = size[owners]
+    k = np.repeat(np.arange(owners.size), counts)
+    entry = start[owners][k] + np.arange(k.size) - (np.cumsum(counts) - counts)[k]
+    return k, entry
+
+
+@dataclass
+class _Side:
+    """One table's blocking tokens: (record, token, weight) entries sorted by token, each
+    token's entry count and first entry, and each record's norm."""
+
+    record: IntArray
+    token: IntArray
+    weight: FloatArray
+    norm: FloatArray
+    count: IntArray
+    start: IntArray
+
+
+def _side(record: IntArray, token: IntArray, weight: FloatArray, n: int, n_tokens: int) -> _Side:
+    count = np.bincount(token, minlength=n_tokens)
+    norm = np.sqrt(np.bincount(record, weights=weight * weight, minlength=n))
+    return _Side(
+        record, token, weight, np.where(norm > 0, norm, 1.0), count, np.cumsum(count) - count
+    )
+
+
 @dataclass
 class _Index:
-    weights_left: list[dict[str, float]]
-    weights_right: list[dict[str, float]]
-    post_left: dict[str, list[tuple[int, float]]]
-    post_right: dict[str, list[tuple[int, float]]]
-    norm_left: list[float]
-    norm_right: list[float]
+    left: _Side
+    right: _Side
+    n_tokens: int
+
+
+# Token pairs expanded at once when overlaps are accumulated.
+_PAIR_CHUNK = 2_000_000
+
+
+def _overlaps(
+    query: _Side, postings: _Side, n_postings: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Weighted token overlap (dot product) of every query record with every posting record that
+    shares a token with it: ``(query record, posting record, dot)``, sorted by the pair."""
+    shared = np.flatnonzero((query.count > 0) & (postings.count > 0))
+    per_token = query.count * postings.count
+    work = per_token[shared]
+    bounds = np.searchsorted(np.cumsum(work), np.arange(_PAIR_CHUNK, int(work.sum()), _PAIR_CHUNK))
+    from_zero = np.zeros(per_token.size, np.int64)
+    keys: list[IntArray] = []
+    dots: list[FloatArray] = []
+    for tokens in np.split(shared, bounds):
+        t, offset = _expand(tokens, from_zero, per_token)
+        t = tokens[t]
+        width = postings.count[t]
+        iq = query.start[t] + offset // width
+        ip = postings.start[t] + offset % width
+        key = query.record[iq] * n_postings + postings.record[ip]
+        unique, inverse = _unique(key)
+        keys.append(unique)
+        dots.append(np.bincount(inverse, weights=query.weight[iq] * postings.weight[ip]))
+    if len(keys) == 1:
+        key, dot = keys[0], dots[0]
+    else:
+        unique, inverse = _unique(np.concatenate(keys))
+        key, dot = unique, np.bincount(inverse, weights=np.concatenate(dots))
+    return key // n_postings, key % n_postings, dot
+
+
+def _best_k(group: IntArray, score: FloatArray, k: int) -> BoolArray:
+    """For each run of equal values in ``group`` (sorted), its ``k`` highest-scoring entries;
+    among equal scores the earlier entry wins."""
+    keep = np.zeros(group.size, np.bool_)
+    if not group.size:
+        return keep
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    owner = np.repeat(np.arange(starts.size), np.diff(np.r_[starts, group.size]))
+    left = score.astype(np.float64, copy=True)
+    for _ in range(k):
+        best = np.maximum.reduceat(left, starts)
+        at = np.flatnonzero((left == best[owner]) & (left > -np.inf))
+        if not at.size:
+            break
+        first = at[np.r_[True, owner[at][1:] != owner[at][:-1]]]
+        keep[first] = True
+        left[first] = -np.inf
+    return keep
+
+
+def _best_k_by(group: IntArray, score: FloatArray, k: int) -> BoolArray:
+    """:func:`_best_k` for a ``group`` in any order (ties: the earlier entry)."""
+    order = _order(group)
+    keep = np.zeros(group.size, np.bool_)
+    keep[order] = _best_k(group[order], score[order], k)
+    return keep
+
+
+def _admitted(cost: IntArray, budget: int) -> BoolArray:
+    """Which tokens blocking keeps, given each token's cost (the record pairs it makes): the
+    cheapest first while the total fits ``budget``. Tokens of equal cost are kept or dropped
+    together, so that the choice does not depend on how tokens are numbered; the group during
+    which the budget runs out is kept."""
+    order = _order(cost)
+    ordered = cost[order]
+    over = np.cumsum(ordered) > budget
+    keep = np.zeros(cost.size, np.bool_)
+    keep[order[ordered <= ordered[int(np.argmax(over))]] if over.any() else order] = True
+    return keep
 
 
 def _candidates(
     columns: list[_Column], n_left: int, n_right: int, k: int
-) -> tuple[dict[tuple[int, int], float], _Index]:
-    """Top-``k`` candidates per record from both sides by IDF-weighted token overlap."""
-    # Tokens are made once per distinct value and counted with the value's multiplicity.
-    value_tokens: list[dict[Value, list[tuple[str, float]]]] = []
-    df_left: Counter[str] = Counter()
-    df_right: Counter[str] = Counter()
-    for c, col in enumerate(columns):
-        seen: dict[Value, list[tuple[str, float]]] = {}
-        for freq, df in ((col.left_freq, df_left), (col.right_freq, df_right)):
-            for v, count in freq.items():
-                if v not in seen:
-                    seen[v] = [(f"{c}:{tok}", w) for tok, w in _block_tokens(col.spec.kind, v)]
-                for tok, _w in seen[v]:
-                    df[tok] += count
-        value_tokens.append(seen)
-    # Drop the costliest tokens until the comparisons fit a budget linear in the input size.
-    budget = 30 * (n_left + n_right)
-    costs = sorted((df_left[t] * df_right[t], t) for t in df_left if t in df_right)
-    allowed: dict[str, float] = {}
-    spent = 0
-    n = n_left + n_right
-    for cost, tok in costs:
-        spent += cost
-        if spent > budget:
-            break
-        allowed[tok] = math.log(n / (df_left[tok] + df_right[tok]))
-    kept = [
-        {v: [(t, w * allowed[t]) for t, w in toks if t in allowed] for v, toks in seen.items()}
-        for seen in value_tokens
-    ]
-    weights_left = [
-        dict(pair for c, col in enumerate(columns) for pair in kept[c].get(col.left[i], ()))
-        for i in range(n_left)
-    ]
-    weights_right = [
-        dict(pair for c, col in enumerate(columns) for pair in kept[c].get(col.right[j], ()))
-        for j in range(n_right)
-    ]
-    post_right: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    post_left: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for j, toks in enumerate(weights_right):
-        for t, w in toks.items():
-            post_right[t].append((j, w))
-    for i, toks in enumerate(weights_left):
-        for t, w in toks.items():
-            post_left[t].append((i, w))
-    norm_left = [math.sqrt(sum(w * w for w in toks.values())) or 1.0 for toks in weights_left]
-    norm_right = [math.sqrt(sum(w * w for w in toks.values())) or 1.0 for toks in weights_right]
+) -> tuple[IntArray, IntArray, FloatArray, _Index]:
+    """Top-``k`` candidates per record from both sides by IDF-weighted token overlap:
+    ``(left record, right record, cosine)`` sorted by the pair, and the index used."""
+    # (record, token, weight) entries of each side, sorted by token: tokens are numbered family
+    # after family, column after column, and each family's entries come sorted by token.
+    sides: list[list[tuple[IntArray, IntArray, FloatArray]]] = [[], []]
+    n_tokens = 0
+    for col in columns:
+        n_values = len(col.values)
+        records_of = []
+        for ids in (col.left_ids, col.right_ids):
+            present = np.flatnonzero(ids >= 0)
+            by_value = present[_order(ids[present])]
+            size = np.bincount(ids[present], minlength=n_values)
+            records_of.append((by_value, np.cumsum(size) - size, size))
+        for family in _token_families(col):
+            value, token, count = _family_entries(family, n_values)
+            token += n_tokens
+            n_tokens += count
+            for s, (by_value, start, size) in enumerate(records_of):
+                e, at = _expand(value, start, size)
+                sides[s].append((by_value[at], token[e], np.full(e.size, family[2])))
 
-    out: dict[tuple[int, int], float] = {}
-    for i, j, cosine in _top_k(weights_left, post_right, norm_right, k):
-        out[(i, j)] = cosine
-    for j, i, cosine in _top_k(weights_right, post_left, norm_left, k):
-        out[(i, j)] = cosine
-    return out, _Index(weights_left, weights_right, post_left, post_right, norm_left, norm_right)
+    def gather(
+        parts: list[tuple[IntArray, IntArray, FloatArray]],
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        if not parts:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        return (
+            np.concatenate([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+        )
+
+    rec_l, tok_l, w_l = gather(sides[0])
+    rec_r, tok_r, w_r = gather(sides[1])
+    df_l = np.bincount(tok_l, minlength=n_tokens)
+    df_r = np.bincount(tok_r, minlength=n_tokens)
+    # Drop the costliest tokens until the comparisons fit a budget linear in the input size.
+    shared = np.flatnonzero((df_l > 0) & (df_r > 0))
+    allowed = shared[_admitted(df_l[shared] * df_r[shared], 30 * (n_left + n_right))]
+    is_allowed = np.zeros(n_tokens, np.bool_)
+    is_allowed[allowed] = True
+    idf = np.zeros(n_tokens)
+    idf[allowed] = np.log((n_left + n_right) / (df_l[allowed] + df_r[allowed]))
+
+    def side(rec: IntArray, tok: IntArray, w: FloatArray, n: int) -> _Side:
+        keep = is_allowed[tok]
+        return _side(rec[keep], tok[keep], w[keep] * idf[tok[keep]], n, n_tokens)
+
+    index = _Index(side(rec_l, tok_l, w_l, n_left), side(rec_r, tok_r, w_r, n_right), n_tokens)
+    i, j, dot = _overlaps(index.left, index.right, n_right)
+    cosine = dot / index.left.norm[i] / index.right.norm[j]
+    # Pairs come sorted by (left, right): ties go to the lower record number on either side.
+    keep = _best_k(i, cosine, k) | _best_k_by(j, cosine, k)
+    return i[keep], j[keep], cosine[keep], index
+
+
+def _mutual_best(i: IntArray, j: IntArray, cosine: FloatArray) -> BoolArray:
+    """Pairs each of whose records is the other's best candidate by blocking cosine."""
+    return _best_k(i, cosine, 1) & _best_k_by(j, cosine, 1)
+
+
+# --- comparison -------------------------------------------------------------------------------
+
+
+def _bands(kind: str, sim: FloatArray) -> IntArray:
+    """Levels of similarities: 0 at ≥ 0.9999, then one per cut of ``_CUTS[kind]``, then different."""
+    cuts = _CUTS[kind]
+    level = np.full(sim.size, len(cuts) + 1, np.int64)
+    for i in reversed(range(len(cuts))):
+        level[sim >= cuts[i]] = i + 1
+    level[sim >= 0.9999] = 0
+    return level
+
+
+def _packed(col: _Column) -> PackedStrings:
+    """The column's distinct values as packed strings (names without spaces), made once."""
+    if col.packed is None:
+        texts = [str(v) for v in col.values]
+        col.packed = PackedStrings(
+            [t.replace(" ", "") for t in texts] if col.spec.kind == "name" else texts
+        )
+    return col.packed
+
+
+def _bags(col: _Column) -> TokenBags:
+    """The column's distinct values as bags of words with the column's IDF, made once."""
+    if col.bags is None:
+        bags = [v if isinstance(v, tuple) else str(v).split() for v in col.values]
+        col.bags = TokenBags(bags, col.idf, col.idf_default)
+    return col.bags
+
+
+def _compare_values(col: _Column, a: IntArray, b: IntArray) -> tuple[IntArray, FloatArray]:
+    """:func:`_level` of the distinct values ``a[k]`` and ``b[k]`` (never equal, never missing)."""
+    kind = col.spec.kind
+    values = col.values
+    if kind == "code":
+        close = within_one_edit_pairs(_packed(col), a, b)
+        return np.where(close, 1, 2).astype(np.int64), np.full(a.size, np.nan)
+    if kind == "numeric":
+        found = [
+            _level(col, values[x], values[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)
+        ]
+        return (
+            np.array([lv for lv, _s in found], np.int64),
+            np.array([np.nan if s is None else s for _l, s in found]),
+        )
+    if kind == "cross":
+        sim = cross_script_similarity_pairs(_cross_names(col), a, b)
+    elif kind == "name":
+        sim = jaro_winkler_pairs(_packed(col), a, b)
+        # Multi-word names also get a word TF-IDF cosine (word order, missing middle names).
+        spaced = _bags(col).length > 1  # (values are words joined by single spaces)
+        need = np.flatnonzero((sim < _CUTS["name"][0]) & (spaced[a] | spaced[b]))
+        if need.size:
+            sim[need] = np.maximum(sim[need], weighted_cosine_pairs(_bags(col), a[need], b[need]))
+    else:
+        sim = weighted_cosine_pairs(_bags(col), a, b)
+    return _bands(kind, sim), sim
+
+
+def _compare(col: _Column, a: IntArray, b: IntArray) -> tuple[IntArray, FloatArray]:
+    """Levels and similarities of the value pairs ``(a[k], b[k])`` (value ids, -1 missing); each
+    distinct pair of values is compared once."""
+    level = np.full(a.size, -1, np.int64)
+    sim = np.full(a.size, np.nan)
+    present = (a >= 0) & (b >= 0)
+    same = present & (a == b)
+    level[same] = 0
+    sim[same] = 1.0
+    todo = np.flatnonzero(present & (a != b))
+    if todo.size:
+        n = len(col.values)
+        unique, inverse = _unique(a[todo] * n + b[todo])
+        levels, sims = _compare_values(col, unique // n, unique % n)
+        level[todo] = levels[inverse]
+        sim[todo] = sims[inverse]
+    return level, sim
 
 
 def _has_duplicates(
@@ -319,36 +666,50 @@ def _has_duplicates(
     index: _Index,
     side: str,
     score: Callable[[Sequence[int], Sequence[Value]], tuple[float, list[float]]],
-    best_across: dict[int, float],
+    best_across: FloatArray,
     sample: int = 250,
 ) -> bool:
     """True when one side holds duplicates: at least 10% of a sample of its records have a
     near-identical record on the same side (exact on most fields, close on the rest) that the
     model matches confidently and at least as well as their best match across."""
-    weights = index.weights_left if side == "left" else index.weights_right
-    postings = index.post_left if side == "left" else index.post_right
-    norms = index.norm_left if side == "left" else index.norm_right
-    if len(weights) < 2:
+    entries = index.left if side == "left" else index.right
+    n = entries.norm.size
+    if n < 2:
         return False
-    rng = random.Random(len(weights))  # noqa: S311 -- a seeded sample, not security
-    chosen = sorted(rng.sample(range(len(weights)), min(sample, len(weights))))
-    queries = [weights[i] for i in chosen]
-    found = 0
-    for q, other, _cosine in _top_k(queries, postings, norms, 3):
-        i = chosen[q]
-        if other == i:
-            continue
-        values = [(col.left if side == "left" else col.right) for col in columns]
-        levels = [
-            _level(col, vals[i], vals[other])[0] for col, vals in zip(columns, values, strict=True)
-        ]
-        present = [level for level in levels if level >= 0]
+    rng = random.Random(n)  # noqa: S311 -- a seeded sample, not security
+    chosen = sorted(rng.sample(range(n), min(sample, n)))
+    # The sampled records' tokens, as queries against their own side.
+    is_chosen = np.full(n, -1, np.int64)
+    is_chosen[chosen] = np.arange(len(chosen))
+    mine = is_chosen[entries.record] >= 0
+    queries = _side(
+        is_chosen[entries.record[mine]],
+        entries.token[mine],
+        entries.weight[mine],
+        len(chosen),
+        index.n_tokens,
+    )
+    q, other, dot = _overlaps(queries, entries, n)
+    best = _best_k(q, dot / entries.norm[other], 3)
+    record = np.array(chosen, np.int64)[q[best]]
+    other = other[best]
+    record, other = record[record != other], other[record != other]
+    # The levels of each sampled record against its look-alikes, every column at once.
+    ids = [(col.left_ids if side == "left" else col.right_ids) for col in columns]
+    levels = np.stack(
+        [_compare(col, v[record], v[other])[0] for col, v in zip(columns, ids, strict=True)],
+        axis=1,
+    ).reshape(record.size, len(columns))
+    values = [(col.left if side == "left" else col.right) for col in columns]
+    duplicated: set[int] = set()  # each sampled record counts once
+    for row, i in zip(levels.tolist(), record.tolist(), strict=True):
+        present = [level for level in row if level >= 0]
         near_identical = bool(present) and max(present) <= 1 and sum(present) <= len(present) / 2
-        probability = score(levels, [vals[i] for vals in values])[0]
-        if near_identical and probability >= max(0.9, best_across.get(i, 0.0)):
-            found += 1
-            chosen[q] = -1  # count each sampled record once
-    return found >= 0.1 * len(chosen)
+        if near_identical and i not in duplicated:
+            probability = score(row, [vals[i] for vals in values])[0]
+            if probability >= max(0.9, float(best_across[i])):
+                duplicated.add(i)
+    return len(duplicated) >= 0.1 * len(chosen)
 
 
 def _value_frequency(col: _Column, value: Value, n_left: int, n_right: int) -> float:
@@ -368,39 +729,6 @@ def _mean_agreeing_frequency(col: _Column, n_left: int, n_right: int) -> float:
             total += agree
             weighted += agree * _value_frequency(col, value, n_left, n_right)
     return weighted / total if total else 0.0
-
-
-def _top_k(
-    queries: list[dict[str, float]],
-    postings: dict[str, list[tuple[int, float]]],
-    norms: list[float],
-    k: int,
-) -> list[tuple[int, int, float]]:
-    """For each query, its ``k`` best postings by cosine: ``(query, other, cosine)``."""
-    out: list[tuple[int, int, float]] = []
-    for i, toks in enumerate(queries):
-        acc: dict[int, float] = defaultdict(float)
-        for t, w in toks.items():
-            for j, wj in postings[t]:
-                acc[j] += w * wj
-        norm = math.sqrt(sum(w * w for w in toks.values())) or 1.0
-        best = (
-            heapq.nlargest(k, acc, key=lambda j: acc[j] / norms[j]) if len(acc) > k else list(acc)
-        )
-        out.extend((i, j, acc[j] / norms[j] / norm) for j in best)
-    return out
-
-
-def _mutual_best(cosines: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
-    """Pairs each of whose records is the other's best candidate by blocking cosine."""
-    best_left: dict[int, tuple[float, int]] = {}
-    best_right: dict[int, tuple[float, int]] = {}
-    for (i, j), cosine in cosines.items():
-        if (cosine, -j) > best_left.get(i, (-1.0, 0)):
-            best_left[i] = (cosine, -j)
-        if (cosine, -i) > best_right.get(j, (-1.0, 0)):
-            best_right[j] = (cosine, -i)
-    return {(i, -jj) for i, (_c, jj) in best_left.items() if best_right[-jj][1] == -i}
 
 
 # Pseudo-counts of the starting m/u rows: small inputs stay near them, large ones move freely.
@@ -496,40 +824,38 @@ def link_tables(
     if not left or not right:
         return LinkResult(pairs=[], pairs_compared=0)
     columns = _columns(left, right, on)
-    cosines, index = _candidates(columns, len(left), len(right), candidates_per_record)
-    candidates = sorted(cosines)
-    if not candidates:
+    ci, cj, cosine, index = _candidates(columns, len(left), len(right), candidates_per_record)
+    if not ci.size:
         return LinkResult(
             pairs=[], pairs_compared=0, fields=[col.spec for col in columns], one_to_one=True
         )
-    mutual = _mutual_best(cosines)
+    mutual = _mutual_best(ci, cj, cosine)
 
-    compared: list[tuple[int, int, tuple[int, ...], tuple[float | None, ...]]] = []
+    # Comparison levels (and similarities, for explanations) of every candidate pair and column.
+    compared = [_compare(col, col.left_ids[ci], col.right_ids[cj]) for col in columns]
+    levels = np.stack([lv for lv, _s in compared], axis=1)
     patterns: Counter[tuple[int, ...]] = Counter()
-    caches: list[dict[tuple[Value, Value], tuple[int, float | None]]] = [{} for _ in columns]
-    for i, j in candidates:
-        levels_list: list[int] = []
-        sims_list: list[float | None] = []
-        for col, cache in zip(columns, caches, strict=True):
-            key = (col.left[i], col.right[j])
-            found = cache.get(key)
-            if found is None:
-                found = cache[key] = _level(col, key[0], key[1])
-            levels_list.append(found[0])
-            sims_list.append(found[1])
-        levels = tuple(levels_list)
-        compared.append((i, j, levels, tuple(sims_list)))
-        patterns[levels] += 1
-    start_m = [[0.5] * col.spec.n_levels for col in columns]
-    start_u = [[0.5] * col.spec.n_levels for col in columns]
-    for i, j, levels, _sims in compared:
-        start = start_m if (i, j) in mutual else start_u
-        for c, level in enumerate(levels):
-            if level >= 0:
-                start[c][level] += 1
-    start_m = [[x / sum(row) for x in row] for row in start_m]
-    start_u = [[x / sum(row) for x in row] for row in start_u]
-    prior = min(0.9, max(0.01, len(mutual) / max(1, len(candidates))))
+    code = np.zeros(ci.size, np.int64)
+    if 3 * len(columns) <= 62:  # levels −1…6 as 3-bit digits of one integer per pair
+        for c in range(len(columns)):
+            code = (code << 3) | (levels[:, c] + 1)
+    else:
+        code = np.unique(levels, axis=0, return_inverse=True)[1].reshape(-1)
+    _codes, inverse = _unique(code)
+    counts = np.bincount(inverse)
+    first = np.full(counts.size, ci.size, np.int64)
+    np.minimum.at(first, inverse, np.arange(ci.size))
+    for pattern in np.argsort(first).tolist():  # in order of first appearance
+        patterns[tuple(levels[int(first[pattern])].tolist())] = int(counts[pattern])
+    start_m: list[list[float]] = []
+    start_u: list[list[float]] = []
+    for c, col in enumerate(columns):
+        for start, among in ((start_m, mutual), (start_u, ~mutual)):
+            column_levels = levels[among, c]
+            seen = np.bincount(column_levels[column_levels >= 0], minlength=col.spec.n_levels)
+            row = [0.5 + float(x) for x in seen.tolist()]
+            start.append([x / sum(row) for x in row])
+    prior = min(0.9, max(0.01, int(mutual.sum()) / max(1, ci.size)))
     m, u, lam = _em(patterns, start_m, start_u, prior)
     tf_mean = [_mean_agreeing_frequency(col, len(left), len(right)) for col in columns]
     total_left, total_right = len(left), len(right)
@@ -542,31 +868,44 @@ def link_tables(
     ]  # index -1 (missing) weighs 0
     tf_cache: dict[tuple[int, Value], float] = {}
 
+    def tf_weight(c: int, value: Value) -> float:
+        # Agreeing on a rare value says more than agreeing on a common one.
+        key = (c, value)
+        if key not in tf_cache:
+            freq = _value_frequency(columns[c], value, total_left, total_right)
+            tf_cache[key] = max(-3.0, min(3.0, math.log2(tf_mean[c] / freq)))
+        return tf_cache[key]
+
     def score(levels: Sequence[int], values: Sequence[Value]) -> tuple[float, list[float]]:
         weights = [level_weights[c][level] for c, level in enumerate(levels)]
         for c, level in enumerate(levels):
             if level == 0 and tf_mean[c] > 0:
-                # Agreeing on a rare value says more than agreeing on a common one.
-                key = (c, values[c])
-                if key not in tf_cache:
-                    freq = _value_frequency(columns[c], values[c], total_left, total_right)
-                    tf_cache[key] = max(-3.0, min(3.0, math.log2(tf_mean[c] / freq)))
-                weights[c] += tf_cache[key]
+                weights[c] += tf_weight(c, values[c])
         log_odds = prior_weight + sum(weights)
         return 1.0 / (1.0 + 2.0 ** min(-log_odds, 60.0)), weights
 
-    scored: list[tuple[float, int, int, list[float]]] = []
-    for i, j, levels, _sims in compared:
-        probability, weights = score(levels, [col.left[i] for col in columns])
-        scored.append((probability, i, j, weights))
+    # The same weights for every candidate at once.
+    weights = np.empty(levels.shape)
+    for c, col in enumerate(columns):
+        weights[:, c] = np.array(level_weights[c])[levels[:, c]]
+        if tf_mean[c] > 0:
+            agree = np.flatnonzero(levels[:, c] == 0)
+            ids, inverse = np.unique(col.left_ids[ci[agree]], return_inverse=True)
+            bonus = np.array([tf_weight(c, col.values[v]) for v in ids.tolist()])
+            weights[agree, c] += bonus[inverse] if ids.size else 0.0
+    summed = python_sum([weights[:, c] for c in range(len(columns))])  # as score() adds
+
+    def probability(log_odds: FloatArray) -> FloatArray:
+        return 1.0 / (1.0 + np.power(2.0, np.minimum(-log_odds, 60.0)))
+
+    p = probability(prior_weight + summed)
 
     if one_to_one is None:
         # A side with duplicates inside it may link several of its records to one on the other.
-        best_left: dict[int, float] = {}
-        best_right: dict[int, float] = {}
-        for p, i, j, _w in scored:
-            best_left[i] = max(best_left.get(i, 0.0), p)
-            best_right[j] = max(best_right.get(j, 0.0), p)
+        best_left = np.zeros(len(left))
+        best_right = np.zeros(len(right))
+        np.maximum.at(best_left, ci, p)
+        np.maximum.at(best_right, cj, p)
         many_left = _has_duplicates(columns, index, "left", score, best_left)
         many_right = _has_duplicates(columns, index, "right", score, best_right)
     else:
@@ -577,49 +916,52 @@ def link_tables(
         # side(s) without duplicates). Once a pair is its records' assigned partner, the prior
         # is no longer the match rate among all candidates but the share of assigned pairs that
         # are matches (the expected number of matches over the number of assigned pairs).
-        ranked = sorted(scored, key=lambda s: (-s[0], s[1], s[2]))
-        used_left: set[int] = set()
-        used_right: set[int] = set()
-        assigned = []
-        for s in ranked:
+        used_left = [False] * len(left)
+        used_right = [False] * len(right)
+        assigned: list[int] = []
+        ci_list, cj_list = ci.tolist(), cj.tolist()
+        for s in np.lexsort((cj, ci, -p)).tolist():
+            i, j = ci_list[s], cj_list[s]
             # Duplicates on the right let a left record take several partners, and vice versa.
-            if (many_right or s[1] not in used_left) and (many_left or s[2] not in used_right):
-                used_left.add(s[1])
-                used_right.add(s[2])
+            if (many_right or not used_left[i]) and (many_left or not used_right[j]):
+                used_left[i] = used_right[j] = True
                 assigned.append(s)
-        expected = sum(s[0] for s in scored)
+        expected = sum(p.tolist())
         share = min(0.99, max(lam, expected / max(1, len(assigned))))
         shift = math.log2(share / (1 - share)) - prior_weight
-        kept = []
-        for _p, i, j, weights in assigned:
-            log_odds = prior_weight + shift + sum(weights)
-            probability = 1.0 / (1.0 + 2.0 ** min(-log_odds, 60.0))
-            if probability >= threshold:
-                kept.append((probability, i, j, weights))
+        chosen = np.array(assigned, np.int64)
+        shifted = probability(prior_weight + shift + summed[chosen])
+        kept, kept_p = chosen[shifted >= threshold], shifted[shifted >= threshold]
         prior_weight += shift
     else:
         # Many-to-many is allowed, but every pair must be the best of at least one of its records.
-        kept = [s for s in scored if s[0] >= threshold]
-        best_left, best_right = {}, {}
-        for p, i, j, _w in kept:
-            best_left[i] = max(best_left.get(i, 0.0), p)
-            best_right[j] = max(best_right.get(j, 0.0), p)
-        kept = [s for s in kept if s[0] >= best_left[s[1]] or s[0] >= best_right[s[2]]]
-    kept.sort(key=lambda s: (s[1], -s[0], s[2]))
+        above = np.flatnonzero(p >= threshold)
+        best_left = np.zeros(len(left))
+        best_right = np.zeros(len(right))
+        np.maximum.at(best_left, ci[above], p[above])
+        np.maximum.at(best_right, cj[above], p[above])
+        is_best = (p[above] >= best_left[ci[above]]) | (p[above] >= best_right[cj[above]])
+        kept, kept_p = above[is_best], p[above][is_best]
+    order = np.lexsort((cj[kept], -kept_p, ci[kept]))
+    kept, kept_p = kept[order], kept_p[order]
 
     result = LinkResult(
-        pairs=[(left[i][left_id], right[j][right_id], p) for p, i, j, _w in kept],
-        pairs_compared=len(candidates),
+        pairs=[
+            (left[i][left_id], right[j][right_id], prob)
+            for i, j, prob in zip(
+                ci[kept].tolist(), cj[kept].tolist(), kept_p.tolist(), strict=True
+            )
+        ],
+        pairs_compared=int(ci.size),
         fields=[col.spec for col in columns],
         one_to_one=not (many_left or many_right),
     )
     if explain:
-        by_pair = {(i, j): sims for i, j, _levels, sims in compared}
-        levels_by_pair = {(i, j): levels for i, j, levels, _sims in compared}
-        for _p, i, j, weights in kept:
+        for s in kept.tolist():
+            i, j = int(ci[s]), int(cj[s])
             items = []
             for c, col in enumerate(columns):
-                level = levels_by_pair[(i, j)][c]
+                level = int(levels[s, c])
                 name = (
                     "missing"
                     if level < 0
@@ -631,14 +973,15 @@ def link_tables(
                     if level == 1
                     else "somewhat"
                 )
+                similarity = float(compared[c][1][s])
                 items.append(
                     ExplanationItem(
                         col.spec.label,
                         left[i].get(col.spec.left, ""),
                         right[j].get(col.spec.right, ""),
                         name,
-                        weights[c],
-                        by_pair[(i, j)][c],
+                        float(weights[s, c]),
+                        None if math.isnan(similarity) else similarity,
                     )
                 )
             result.explanations[(left[i][left_id], right[j][right_id])] = Explanation(

@@ -10,7 +10,10 @@ Companies rarely file English names in strict RR (삼성 → "Samsung", not "sam
 """
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+
+import numpy as np
 
 from sadari_core.text.company import strip_legal_form
 from sadari_core.text.normalize import normalize_text
@@ -119,6 +122,9 @@ _LETTER_NAMES: dict[str, str] = {
     "에스": "s", "티": "t", "유": "u",
 }  # fmt: skip
 _LETTERS_BY_LENGTH = sorted(_LETTER_NAMES, key=len, reverse=True)
+# Longest name first at every position, as a left-to-right reading would take them.
+_LETTER_NAME = re.compile("|".join(_LETTERS_BY_LENGTH))
+_LETTER_RUN = re.compile(f"(?:{_LETTER_NAME.pattern})+")
 
 _SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
 _KO_ORDINAL = re.compile(r"제([일이삼사오육칠팔구십]{1,3})(?:차|호)")
@@ -132,11 +138,28 @@ _NOISE_WORDS = frozenset(
     {"the", "and", "of", "company", "co", "corp", "corporation", "inc", "ltd", "limited", "llc"}
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+_HANGUL_SPLIT = re.compile(r"([\uac00-\ud7a3]+)")
+_NOT_WORD = re.compile(r"[^0-9a-z\uac00-\ud7a3]+")
+_DIGIT = re.compile(r"\d")
 
 
 def has_hangul(text: str) -> bool:
     """True when the text contains a Hangul syllable (``has_hangul("LG전자") is True``)."""
     return _HANGUL.search(text or "") is not None
+
+
+# Per syllable (index: code point − U+AC00): initial + medial, the same after a final ㄹ (ㄹ → l),
+# the final before a consonant or at the end, the final carried over to a silent ㅇ, and whether
+# the syllable starts with a silent ㅇ / ends in ㄹ.
+_HEADS = tuple(_INITIALS[c // 588] + _MEDIALS[(c % 588) // 28] for c in range(11172))
+_HEADS_AFTER_L = tuple(
+    ("l" if c // 588 == 5 else _INITIALS[c // 588]) + _MEDIALS[(c % 588) // 28]
+    for c in range(11172)
+)
+_TAILS = tuple(_FINALS[c % 28] for c in range(11172))
+_TAILS_LIAISON = tuple(_FINALS_LIAISON[c % 28] for c in range(11172))
+_STARTS_SILENT = tuple(c // 588 == _SILENT_INITIAL for c in range(11172))
+_ENDS_L = tuple(c % 28 == 8 for c in range(11172))
 
 
 def romanize(text: str) -> str:
@@ -149,24 +172,24 @@ def romanize(text: str) -> str:
         Lower-case Latin, e.g. ``romanize("한국어") == "hangugeo"``, ``romanize("카카오") == "kakao"``.
     """
     out: list[str] = []
-    chars = text or ""
     after_l = False
-    for i, ch in enumerate(chars):
-        code = ord(ch) - 0xAC00
+    codes = [ord(ch) - 0xAC00 for ch in text or ""]
+    codes.append(-1)
+    for i in range(len(codes) - 1):
+        code = codes[i]
         if not 0 <= code < 11172:
-            out.append(ch)
+            out.append(chr(code + 0xAC00))
             after_l = False
             continue
-        initial, medial, final = code // 588, (code % 588) // 28, code % 28
         # ㄹ after a final ㄹ is written l (엘리 → elli), elsewhere r.
-        out.append(("l" if after_l and initial == 5 else _INITIALS[initial]) + _MEDIALS[medial])
-        nxt = ord(chars[i + 1]) - 0xAC00 if i + 1 < len(chars) else -1
-        after_l = False
-        if 0 <= nxt < 11172 and nxt // 588 == _SILENT_INITIAL:
-            out.append(_FINALS_LIAISON[final])
+        out.append(_HEADS_AFTER_L[code] if after_l else _HEADS[code])
+        nxt = codes[i + 1]
+        if 0 <= nxt < 11172 and _STARTS_SILENT[nxt]:
+            out.append(_TAILS_LIAISON[code])
+            after_l = False
         else:
-            out.append(_FINALS[final])
-            after_l = final == 8
+            out.append(_TAILS[code])
+            after_l = _ENDS_L[code]
     return "".join(out)
 
 
@@ -183,19 +206,13 @@ def _sino_number(word: str) -> int:
 
 def _letters_prefix(run: str) -> tuple[str, str]:
     """Splits a leading run of letter names: ``_letters_prefix("케이비텔레콤") == ("kb", "텔레콤")``."""
-    letters: list[str] = []
-    rest = run
-    while rest:
-        for name in _LETTERS_BY_LENGTH:
-            if rest.startswith(name):
-                letters.append(_LETTER_NAMES[name])
-                rest = rest[len(name) :]
-                break
-        else:
-            break
-    if len(letters) < 2:
+    found = _LETTER_RUN.match(run)
+    if found is None:
         return "", run
-    return "".join(letters), rest
+    names = _LETTER_NAME.findall(found.group())
+    if len(names) < 2:
+        return "", run
+    return "".join(_LETTER_NAMES[name] for name in names), run[found.end() :]
 
 
 def _translate_run(run: str) -> list[str]:
@@ -218,33 +235,39 @@ def latin_forms(name: str) -> tuple[str, ...]:
         One or two lower-case forms, e.g. ``latin_forms("(주)삼성전자") == ("samseong electronics",)``.
     """
     text = normalize_text(strip_legal_form(normalize_text(name)))
-    text = _KO_ORDINAL.sub(lambda m: f" {_sino_number(m.group(1))} ", text)
-    text = _EN_ORDINAL.sub(r"\1", text)
+    if "제" in text:
+        text = _KO_ORDINAL.sub(lambda m: f" {_sino_number(m.group(1))} ", text)
+    if _DIGIT.search(text):
+        text = _EN_ORDINAL.sub(r"\1", text)
     text = " ".join(
-        _EN_ORDINAL_WORDS.get(word, word)
-        for word in re.sub(r"[^0-9a-z\uac00-\ud7a3]+", " ", text).split()
-        if word not in _NOISE_WORDS
+        [
+            _EN_ORDINAL_WORDS.get(word, word)
+            for word in _NOT_WORD.sub(" ", text).split()
+            if word not in _NOISE_WORDS
+        ]
     )
+    # From here on, text is words of [0-9a-z] and Hangul syllables with single spaces.
     if not has_hangul(text):
-        cleaned = " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
-        return (cleaned,)
+        return (text,)
     plain: list[str] = []
     lettered: list[str] = []
     has_letters = False
-    for piece in re.split(r"([\uac00-\ud7a3]+)", text):
+    # Split with one group: Hangul runs are the odd pieces.
+    for k, piece in enumerate(_HANGUL_SPLIT.split(text)):
         if not piece:
             continue
-        if _HANGUL.fullmatch(piece):
-            plain.extend(_translate_run(piece))
+        if k % 2:
+            translated = _translate_run(piece)
+            plain.extend(translated)
             letters, rest = _letters_prefix(piece)
             if letters:
                 has_letters = True
                 lettered.append(letters)
                 lettered.extend(_translate_run(rest) if rest else [])
             else:
-                lettered.extend(_translate_run(piece))
+                lettered.extend(translated)
         else:
-            words = re.sub(r"[^0-9a-z]+", " ", piece).split()
+            words = piece.split()
             plain.extend(words)
             lettered.extend(words)
     first = " ".join(" ".join(plain).split())
@@ -265,8 +288,11 @@ _KEY_RULES = (
     ("f", "p"),
     ("v", "b"),
 )
-_KEY_CLASSES = str.maketrans({"g": "k", "d": "t", "b": "p", "r": "l"})
-_KEY_DROP = re.compile(r"[aeiouwyh\s]+")
+# Consonant classes merged (g/k, d/t, b/p, r/l) and vowels, h, w, y dropped, on ASCII bytes.
+_KEY_CLASSES = bytes.maketrans(b"gdbr", b"ktpl")
+_KEY_DROP = b"aeiouwyh"
+_KEY_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_KEY_REPEATS = re.compile(r"(.)(?=\1)")  # a character followed by the same one
 
 
 @lru_cache(maxsize=200_000)
@@ -280,8 +306,43 @@ def phonetic_key(latin: str) -> str:
         The skeleton, e.g. ``phonetic_key("samseong") == phonetic_key("samsung") == "smsnk"`` and
         ``phonetic_key("hyeondae") == phonetic_key("hyundai") == "nt"``.
     """
-    text = re.sub(r"[^0-9a-z]", "", latin.lower())
+    text = latin.lower()
+    if not (text.isascii() and text.isalnum()):
+        text = _KEY_NOT_ALNUM.sub("", text)
     for old, new in _KEY_RULES:
-        text = text.replace(old, new)
-    text = _KEY_DROP.sub("", text.translate(_KEY_CLASSES))
-    return re.sub(r"(.)\1+", r"\1", text)
+        if old in text:
+            text = text.replace(old, new)
+    text = text.encode("ascii").translate(_KEY_CLASSES, _KEY_DROP).decode("ascii")
+    return _KEY_REPEATS.sub("", text)
+
+
+_KEY_NOT_ALNUM_OR_BAR = re.compile(r"[^0-9a-z|]")
+_BAR = ord("|")
+_KEY_ALPHABET = b"0123456789abcdefghijklmnopqrstuvwxyz|"
+
+
+def phonetic_keys(latin: Sequence[str]) -> list[str]:
+    """:func:`phonetic_key` of many strings at once (the same keys, computed on one joined string:
+    the rules never reach across the separator).
+
+    Args:
+        latin: lower-case Latin texts.
+
+    Returns:
+        Their keys, e.g. ``phonetic_keys(["samsung", "hyundai"]) == ["smsnk", "nt"]``.
+    """
+    if not latin:
+        return []
+    text = "|".join(latin).lower()
+    if not text.isascii() or "|" in "".join(latin):
+        return [phonetic_key(s) for s in latin]
+    if text.encode("ascii").translate(None, _KEY_ALPHABET):  # anything but [0-9a-z|]
+        text = _KEY_NOT_ALNUM_OR_BAR.sub("", text)
+    for old, new in _KEY_RULES:
+        if old in text:
+            text = text.replace(old, new)
+    data = np.frombuffer(text.encode("ascii").translate(_KEY_CLASSES, _KEY_DROP), np.uint8)
+    # A character followed by the same one goes (runs collapse), separators stay.
+    keep = np.ones(data.size, np.bool_)
+    keep[:-1] = (data[:-1] != data[1:]) | (data[:-1] == _BAR)
+    return data[keep].tobytes().decode("ascii").split("|")

@@ -1,6 +1,7 @@
 import json
 import random
 
+import numpy as np
 import pytest
 
 from sadari_core.ids import make_brn
@@ -19,7 +20,18 @@ from sadari_core.resolution import (
     romanize,
     score_company_pair,
 )
-from sadari_core.resolution.similarity import edit_distance, within_one_edit
+from sadari_core.resolution.link import _admitted, _best_k, _order, _unique
+from sadari_core.resolution.romanize import phonetic_keys
+from sadari_core.resolution.similarity import (
+    cross_names,
+    cross_script_similarity_pairs,
+    edit_distance,
+    jaro_winkler_pairs,
+    weighted_cosine,
+    weighted_cosine_pairs,
+    within_one_edit,
+    within_one_edit_pairs,
+)
 
 pytestmark = pytest.mark.core
 
@@ -448,3 +460,149 @@ def test_different_business_words_keep_similar_names_apart():
         ).probability
         < 0.05
     )
+
+
+# --- many pairs at once: the batch functions equal the scalar ones ---------------------------
+
+
+def _noisy_strings(seed: int, n: int, alphabet: str, longest: int) -> list[str]:
+    rng = random.Random(seed)
+    base = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, longest))) for _ in range(n)
+    ]
+    out = list(base)
+    for text in base:  # near variants: one edit, or a swap of neighbours
+        chars = list(text)
+        if len(chars) > 1:
+            i = rng.randrange(len(chars) - 1)
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        if chars and rng.random() < 0.5:
+            del chars[rng.randrange(len(chars))]
+        out.append("".join(chars))
+    return list(dict.fromkeys(out))
+
+
+def _pairs(rng: random.Random, n: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    left = [rng.randrange(n) for _ in range(count)] + list(range(n))
+    right = [rng.randrange(n) for _ in range(count)] + list(range(n))
+    return np.array(left, np.int64), np.array(right, np.int64)
+
+
+@pytest.mark.parametrize(
+    ("_case", "alphabet", "longest"),
+    [
+        ("short latin", "abcdefgh", 14),
+        ("long strings (past 64 characters)", "abcd", 110),
+        ("hangul syllables", "김이박민서준지현", 8),
+    ],
+)
+def test_jaro_winkler_pairs_equal_the_scalar_function(_case, alphabet, longest):
+    strings = [*_noisy_strings(1, 300, alphabet, longest), "", "martha", "marhta"]
+    rng = random.Random(2)
+    left, right = _pairs(rng, len(strings), 3000)
+    # Each string against its near variant too (they sit next to each other).
+    left = np.r_[left, np.arange(len(strings) - 1)]
+    right = np.r_[right, np.arange(1, len(strings))]
+
+    got = jaro_winkler_pairs(strings, left, right)
+
+    expected = [jaro_winkler(strings[a], strings[b]) for a, b in zip(left, right, strict=True)]
+    assert got.tolist() == expected
+
+
+def test_within_one_edit_pairs_equal_the_scalar_function():
+    strings = [*_noisy_strings(3, 400, "0123456789", 10), "2026", "226", "2062x", ""]
+    left = np.arange(len(strings) - 1)
+    right = np.arange(1, len(strings))
+    rng = random.Random(4)
+    more_left, more_right = _pairs(rng, len(strings), 2000)
+    left, right = np.r_[left, more_left], np.r_[right, more_right]
+
+    got = within_one_edit_pairs(strings, left, right)
+
+    expected = [within_one_edit(strings[a], strings[b]) for a, b in zip(left, right, strict=True)]
+    assert got.tolist() == expected
+    assert any(expected)
+    assert not all(expected)
+
+
+def test_weighted_cosine_pairs_equal_the_scalar_function():
+    rng = random.Random(5)
+    words = ["sony", "bravia", "lcd", "hdtv", "40", "camera", "canon", "8mp", "switch"]
+    bags = [[rng.choice(words) for _ in range(rng.randrange(0, 7))] for _ in range(200)]
+    idf = {w: rng.uniform(0.1, 4.0) for w in words[:-1]}  # "switch" falls back to the default
+    left, right = _pairs(rng, len(bags), 2000)
+
+    got = weighted_cosine_pairs(bags, left, right, idf, 2.5)
+
+    expected = [
+        weighted_cosine(bags[a], bags[b], idf, 2.5) for a, b in zip(left, right, strict=True)
+    ]
+    assert got.tolist() == expected
+
+
+def test_cross_script_similarity_pairs_equal_the_scalar_function():
+    names = [
+        "(주)카카오", "Kakao Corp.", "삼성전자", "삼성전기", "Samsung Electronics Co., Ltd.",
+        "엘지전자", "LG Electronics", "에스케이하이닉스", "SK hynix", "김민준", "김민존", "홍 길동",
+        "홍길동", "경진수산", "GYEONG JIN FISHERIES CO., LTD.", "엘리시아제삼차",
+        "Elysia the 3rd", "", "현대자동차", "Hyundai Motor Company", "케이비텔레콤",
+        "Global Telecom",
+    ]  # fmt: skip
+    left = np.repeat(np.arange(len(names)), len(names))
+    right = np.tile(np.arange(len(names)), len(names))
+
+    got = cross_script_similarity_pairs(names, left, right)
+    again = cross_script_similarity_pairs(cross_names(names), left, right)
+
+    expected = [
+        cross_script_similarity(names[a], names[b]) for a, b in zip(left, right, strict=True)
+    ]
+    assert got.tolist() == expected
+    assert again.tolist() == expected
+
+
+def test_phonetic_keys_equal_phonetic_key_one_by_one():
+    texts = ["samseong", "samsung", "hyundai", "", "shch ck x", "aabbcc", "Ｌｏｔｔｅ", "a|b"]
+    texts += [
+        f.replace(" ", "")
+        for name in ("(주)카카오", "엘지전자", "Kakao")
+        for f in latin_forms(name)
+    ]
+
+    assert phonetic_keys(texts) == [phonetic_key(t) for t in texts]
+    assert phonetic_keys([]) == []
+
+
+# --- the linker's array helpers --------------------------------------------------------------
+
+
+def test_order_and_unique_sort_stably_like_numpy():
+    rng = np.random.default_rng(6)
+    for top in (5, 70_000, 1 << 40):  # one, two and three 16-bit digits
+        keys = rng.integers(0, top, 5000)
+
+        assert np.array_equal(_order(keys), np.argsort(keys, kind="stable"))
+        unique, inverse = _unique(keys)
+        assert np.array_equal(unique, np.unique(keys))
+        assert np.array_equal(unique[inverse], keys)
+
+
+def test_best_k_keeps_the_k_best_per_group_and_the_earlier_on_ties():
+    group = np.array([0, 0, 0, 0, 1, 1, 3])
+    score = np.array([0.5, 0.9, 0.5, 0.1, 0.2, 0.2, 0.0])
+
+    assert _best_k(group, score, 2).tolist() == [True, True, False, False, True, True, True]
+    assert _best_k(group, score, 1).tolist() == [False, True, False, False, True, False, True]
+
+
+def test_blocking_budget_keeps_tokens_of_equal_cost_together():
+    cost = np.array([5, 1, 3, 3, 3, 9, 1])
+
+    # 1 + 1 + 3 fits a budget of 6, the next 3 does not: all three tokens of cost 3 go in.
+    assert _admitted(cost, 6).tolist() == [False, True, True, True, True, False, True]
+    assert _admitted(cost, 1).tolist() == [False, True, False, False, False, False, True]
+    assert _admitted(cost, 100).all()
+    # Numbering tokens differently changes nothing.
+    perm = np.array([6, 2, 0, 5, 1, 4, 3])
+    assert _admitted(cost[perm], 6).tolist() == _admitted(cost, 6)[perm].tolist()
