@@ -15,6 +15,7 @@ urlpatterns = [
     path("federation/", include("sadari.federation.urls")),
     path("feed/", include("sadari.feed.urls")),
     path("techtrade/", include("sadari.techtrade.urls")),
+    path("investment/", include("sadari.investment.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

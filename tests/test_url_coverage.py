@@ -20,6 +20,10 @@ _TT_PAGES = "techtrade/test_pages.py::"
 _TT_PIPELINE = "techtrade/test_pipeline.py::"
 _TT_IMPORT = "techtrade/test_importing.py::"
 _TT_API = "techtrade/test_api.py::"
+_INV_R = "investment/test_rounds.py::"
+_INV_I = "investment/test_intros.py::"
+_INV_D = "investment/test_datarooms.py::"
+_INV_REC = "investment/test_recommendations.py::"
 
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
@@ -132,6 +136,32 @@ URLS = {
     "api-v1:techtrade-challenge-detail": (PUBLIC, _TT_API + "test_challenges_and_startup_matches"),
     "api-v1:techtrade-organization-challenge-matches": (PUBLIC, _TT_API + "test_challenges_and_startup_matches"),
     "api-v1:techtrade-funnel": (ENTITLED, _TT_API + "test_funnel_role_matrix"),
+    "investment:home": (PUBLIC, _INV_R + "test_investment_home_for_each_role"),
+    "investment:round-list": (PUBLIC, _INV_R + "test_round_list_never_fails"),
+    "investment:round-detail": (PUBLIC, _INV_R + "test_round_pages_show_amounts_in_korean_units"),
+    "investment:investor-list": (PUBLIC, _INV_R + "test_investor_list_never_fails"),
+    "investment:investor-detail": (PUBLIC, _INV_R + "test_investor_page_shows_thesis_portfolio_and_co_investors"),
+    "investment:investor-edit": (ENTITLED, _INV_R + "test_investor_edit_role_matrix"),
+    "investment:stats": (PUBLIC, _INV_R + "test_statistics_page_never_fails"),
+    "investment:stats-csv": (PUBLIC, _INV_R + "test_statistics_exports"),
+    "investment:stats-xlsx": (PUBLIC, _INV_R + "test_statistics_exports"),
+    "investment:recommended-investors": (ENTITLED, _INV_REC + "test_recommended_investors_role_matrix"),
+    "investment:intro-create": (ENTITLED, _INV_I + "test_request_page_role_matrix"),
+    "investment:intro-list": (LOGIN, _INV_I + "test_intro_list_shows_each_side"),
+    "investment:intro-detail": (ENTITLED, _INV_I + "test_intro_pages_role_matrix"),
+    "investment:intro-decide": (ENTITLED, _INV_I + "test_intro_pages_role_matrix"),
+    "investment:intro-forward": (ENTITLED, _INV_I + "test_intro_pages_role_matrix"),
+    "investment:intro-withdraw": (ENTITLED, _INV_I + "test_intro_pages_role_matrix"),
+    "investment:notification-list": (LOGIN, _INV_I + "test_notifications_badge_list_and_read"),
+    "investment:notification-badge": (PUBLIC, _INV_I + "test_notifications_badge_list_and_read"),
+    "investment:notifications-read": (LOGIN, _INV_I + "test_notifications_badge_list_and_read"),
+    "investment:dataroom-list": (LOGIN, _INV_D + "test_dataroom_list_shows_own_and_shared_rooms"),
+    "investment:dataroom-detail": (ENTITLED, _INV_D + "test_dataroom_pages_and_downloads_role_matrix"),
+    "investment:document-download": (ENTITLED, _INV_D + "test_dataroom_pages_and_downloads_role_matrix"),
+    "investment:document-upload": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
+    "investment:document-delete": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
+    "investment:grant-create": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
+    "investment:grant-revoke": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
 }  # fmt: skip
 
 

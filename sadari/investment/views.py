@@ -1,0 +1,634 @@
+"""Investment pages: rounds, investors (theses, funds, portfolios), statistics with charts and
+exports, intro requests, notifications, and data rooms.
+
+Views are thin: access check (selectors; 404 for missing and forbidden alike) → selector or
+service → render. Documents are served only by ``document_download``, through
+``services.document_read`` (watermark + audit), never as static or media files."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sadari.directory.enums import Industry
+from sadari.directory.models import Organization
+from sadari.investment import stats as statistics
+from sadari.investment.enums import (
+    STAGE_ORDER,
+    IntroStatus,
+    InvestorType,
+    Region,
+    RoundSource,
+    RoundType,
+)
+from sadari.investment.forms import (
+    DocumentUploadForm,
+    FundForm,
+    GrantForm,
+    IntroDecisionForm,
+    IntroForwardForm,
+    IntroRequestForm,
+    InvestorProfileForm,
+)
+from sadari.investment.models import DataRoomGrant, InvestorProfile
+from sadari.investment.rules import INVESTOR_KINDS, STARTUP_KINDS, org_ids_of_kind, orgs_of
+from sadari.investment.selectors import (
+    InvestorFilters,
+    RoundFilters,
+    access_dataroom,
+    access_document,
+    access_grant,
+    access_intro,
+    access_investor,
+    access_round,
+    dataroom_access_log,
+    dataroom_list_for,
+    fund_list_for,
+    fund_totals,
+    intro_list_for,
+    introducers_for,
+    investor_list_for,
+    notification_list_for,
+    portfolio_for,
+    profile_of,
+    round_investors,
+    round_list_for,
+    unread_count,
+)
+from sadari.investment.services import (
+    dataroom_for_startup,
+    dataroom_view_record,
+    document_delete,
+    document_read,
+    document_upload,
+    fund_add,
+    grant_create,
+    grant_revoke,
+    intro_limit_status,
+    intro_request_create,
+    intro_request_decide,
+    intro_request_forward,
+    intro_request_withdraw,
+    investor_profile_save,
+    notifications_mark_read,
+)
+
+PAGE_SIZE = 25
+
+
+def login_required_or_404(view):
+    """Anonymous → the login page; signed-in users are checked by the view (404)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    return Paginator(queryset, per_page).get_page(number)
+
+
+def _orgs(ids: list[int]) -> list[Organization]:
+    return list(Organization.objects.filter(pk__in=ids).order_by("sort_name"))
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """ "My investment" for founders and investors; the market's overview for everyone."""
+    user = request.user
+    latest = round_list_for(user=user).order_by("-announced_on", "-id")[:8]
+    context: dict[str, Any] = {
+        "latest": latest,
+        "stats": statistics.compute(round_list_for(user=user), "stage"),
+    }
+    startups = _orgs(org_ids_of_kind(user, STARTUP_KINDS))
+    investors = _orgs(org_ids_of_kind(user, INVESTOR_KINDS))
+    if startups or investors or orgs_of(user):
+        lists = intro_list_for(user=user)
+        own_rooms, shared_rooms = dataroom_list_for(user=user)
+        context.update(
+            has_orgs=True,
+            startups=startups,
+            investors=investors,
+            outgoing=lists.outgoing[:8],
+            incoming=lists.incoming.filter(status=IntroStatus.AT_INVESTOR)[:8],
+            introducing=lists.introducing.filter(status=IntroStatus.AT_INTRODUCER)[:8],
+            own_rooms=own_rooms,
+            shared_rooms=shared_rooms[:8],
+        )
+        if startups:
+            count, limit, next_at = intro_limit_status(user=user)
+            context.update(intro_count=count, intro_limit=limit, intro_next_at=next_at)
+    return render(request, "investment/home.html", context)
+
+
+# --- rounds ----------------------------------------------------------------------------------
+
+
+def round_list(request: HttpRequest) -> HttpResponse:
+    filters = RoundFilters.from_params(request.GET)
+    queryset = round_list_for(user=request.user, filters=filters).order_by("-announced_on", "-id")
+    page_obj = _page(request, queryset.prefetch_related("investors"))
+    context = {
+        "page_obj": page_obj,
+        "filters": filters,
+        "round_types": [(c, RoundType(c).label) for c in STAGE_ORDER],
+        "industries": Industry.choices,
+        "regions": Region.choices,
+        "sources": RoundSource.choices,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "investment/_round_rows.html", context)
+    return render(request, "investment/round_list.html", context)
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    funding_round = access_round(user=request.user, round_id=pk)
+    company = funding_round.company
+    context = {
+        "round": funding_round,
+        "links": round_investors(funding_round),
+        "other_rounds": round_list_for(user=request.user)
+        .filter(company=company)
+        .exclude(pk=funding_round.pk)
+        .order_by("-announced_on")[:10],
+    }
+    return render(request, "investment/round_detail.html", context)
+
+
+# --- investors -------------------------------------------------------------------------------
+
+
+def investor_list(request: HttpRequest) -> HttpResponse:
+    filters = InvestorFilters.from_params(request.GET)
+    queryset = investor_list_for(user=request.user, filters=filters).order_by(
+        "-deal_count", "sort_name", "id"
+    )
+    context = {
+        "page_obj": _page(request, queryset),
+        "filters": filters,
+        "types": InvestorType.choices,
+        "round_types": [(c, RoundType(c).label) for c in STAGE_ORDER],
+        "industries": Industry.choices,
+        "regions": Region.choices,
+    }
+    return render(request, "investment/investor_list.html", context)
+
+
+def investor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = access_investor(user=request.user, organization_id=pk)
+    if org.merged_into_id:
+        return redirect("investment:investor-detail", org.merged_into_id)
+    profile = profile_of(org)
+    portfolio = portfolio_for(investor=org)
+    is_member = org.pk in orgs_of(request.user)
+    startups = _orgs(org_ids_of_kind(request.user, STARTUP_KINDS))
+    context = {
+        "org": org,
+        "profile": profile,
+        "portfolio": portfolio,
+        "funds": fund_list_for(investor=org)[:50],
+        "fund_totals": fund_totals(investor=org),
+        "is_member": is_member,
+        "can_request_intro": bool(startups) and (profile is None or profile.is_accepting_intros),
+        "deal_flow": _deal_flow(org) if is_member else None,
+    }
+    return render(request, "investment/investor_detail.html", context)
+
+
+def _deal_flow(org: Organization) -> list[Any]:
+    from sadari.investment.recommend import deal_flow_for
+
+    return deal_flow_for(investor=org, k=10)
+
+
+@login_required_or_404
+def investor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = access_investor(user=request.user, organization_id=pk, action="edit")
+    profile = profile_of(org) or InvestorProfile(organization=org)
+    form = InvestorProfileForm(request.POST or None, instance=profile, prefix="profile")
+    fund_form = FundForm(prefix="fund")
+    if request.method == "POST" and "fund-name" in request.POST:
+        form = InvestorProfileForm(instance=profile, prefix="profile")
+        fund_form = FundForm(request.POST, prefix="fund")
+        if fund_form.is_valid():
+            try:
+                fund_add(manager=org, by=request.user, **fund_form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(fund_form, exc)
+            else:
+                messages.success(request, _("Fund added."))
+                return redirect("investment:investor-edit", org.pk)
+    elif request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            investor_profile_save(organization=org, by=request.user, **values)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Investor profile saved."))
+            return redirect("investment:investor-detail", org.pk)
+    context = {
+        "org": org,
+        "form": form,
+        "fund_form": fund_form,
+        "funds": fund_list_for(investor=org)[:50],
+    }
+    return render(request, "investment/investor_form.html", context)
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def _stats_input(request: HttpRequest):
+    filters = RoundFilters.from_params(request.GET)
+    dimension = request.GET.get("by", "quarter")
+    if dimension not in statistics.DIMENSIONS:
+        dimension = "quarter"
+    rounds = round_list_for(user=request.user, filters=filters)
+    return filters, dimension, rounds
+
+
+def stats_view(request: HttpRequest) -> HttpResponse:
+    filters, dimension, rounds = _stats_input(request)
+    result = statistics.compute(rounds, dimension)
+    context = {
+        "stats": result,
+        "filters": filters,
+        "dimension": dimension,
+        "dimensions": [
+            ("quarter", _("By quarter")),
+            ("stage", _("By round")),
+            ("industry", _("By industry")),
+            ("region", _("By region")),
+        ],
+        "round_types": [(c, RoundType(c).label) for c in STAGE_ORDER],
+        "industries": Industry.choices,
+        "regions": Region.choices,
+        "sources": RoundSource.choices,
+        "points": result.svg_points() if dimension == "quarter" else [],
+    }
+    return render(request, "investment/stats.html", context)
+
+
+def stats_csv(request: HttpRequest) -> HttpResponse:
+    _filters, dimension, rounds = _stats_input(request)
+    body = statistics.export_csv(statistics.compute(rounds, dimension), rounds)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sadari-investment-{dimension}.csv"'
+    return response
+
+
+def stats_xlsx(request: HttpRequest) -> HttpResponse:
+    _filters, dimension, rounds = _stats_input(request)
+    body = statistics.export_xlsx(statistics.compute(rounds, dimension), rounds)
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="sadari-investment-{dimension}.xlsx"'
+    return response
+
+
+# --- intro requests --------------------------------------------------------------------------
+
+
+@login_required_or_404
+def intro_list(request: HttpRequest) -> HttpResponse:
+    lists = intro_list_for(user=request.user)
+    context = {
+        "outgoing": lists.outgoing[:100],
+        "incoming": lists.incoming[:100],
+        "introducing": lists.introducing[:100],
+    }
+    if org_ids_of_kind(request.user, STARTUP_KINDS):
+        count, limit, next_at = intro_limit_status(user=request.user)
+        context.update(intro_count=count, intro_limit=limit, intro_next_at=next_at)
+    return render(request, "investment/intro_list.html", context)
+
+
+@login_required_or_404
+def intro_create(request: HttpRequest, investor_pk: int) -> HttpResponse:
+    investor = access_investor(user=request.user, organization_id=investor_pk)
+    startups = _orgs(org_ids_of_kind(request.user, STARTUP_KINDS))
+    if not startups:
+        raise Http404
+    introducers = [i for s in startups for i in introducers_for(startup=s)]
+    form = IntroRequestForm(request.POST or None, startups=startups, introducers=introducers)
+    count, limit, next_at = intro_limit_status(user=request.user)
+    if request.method == "POST" and form.is_valid():
+        startup = next(s for s in startups if s.pk == form.cleaned_data["startup_id"])
+        route = form.cleaned_data["route"]
+        introducer = None
+        if route.startswith("via:"):
+            introducer = next((i for i in introducers if f"via:{i.pk}" == route), None)
+        try:
+            intro = intro_request_create(
+                startup=startup,
+                investor=investor,
+                by=request.user,
+                message=form.cleaned_data["message"],
+                introducer=introducer,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Request sent to %(name)s.")
+                % {"name": introducer.name if introducer else investor.name},
+            )
+            return redirect(intro.get_absolute_url())
+    context = {
+        "investor": investor,
+        "profile": profile_of(investor),
+        "form": form,
+        "intro_count": count,
+        "intro_limit": limit,
+        "intro_next_at": next_at,
+    }
+    return render(request, "investment/intro_form.html", context)
+
+
+@login_required_or_404
+def intro_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    intro = access_intro(user=request.user, intro_id=pk)
+    ids = set(orgs_of(request.user))
+    context = {
+        "intro": intro,
+        "is_startup": intro.startup_id in ids,
+        "is_investor": intro.investor_id in ids,
+        "is_introducer": intro.introducer_id in ids if intro.introducer_id else False,
+        "decision_form": IntroDecisionForm(),
+        "forward_form": IntroForwardForm(),
+    }
+    return render(request, "investment/intro_detail.html", context)
+
+
+@login_required_or_404
+@require_POST
+def intro_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    intro = access_intro(user=request.user, intro_id=pk, action="decide")
+    form = IntroDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(intro.get_absolute_url())
+    try:
+        intro_request_decide(
+            intro=intro,
+            by=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data.get("reason") or "",
+            note=form.cleaned_data.get("note") or "",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect(intro.get_absolute_url())
+
+
+@login_required_or_404
+@require_POST
+def intro_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    intro = access_intro(user=request.user, intro_id=pk, action="forward")
+    form = IntroForwardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to forward the request."))
+        return redirect(intro.get_absolute_url())
+    try:
+        intro_request_forward(
+            intro=intro,
+            by=request.user,
+            forward=form.cleaned_data["decision"] == "forward",
+            note=form.cleaned_data.get("note") or "",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect(intro.get_absolute_url())
+
+
+@login_required_or_404
+@require_POST
+def intro_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    intro = access_intro(user=request.user, intro_id=pk, action="withdraw")
+    try:
+        intro_request_withdraw(intro=intro, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Request withdrawn."))
+    return redirect(intro.get_absolute_url())
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+@login_required_or_404
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page_obj = _page(request, notification_list_for(user=request.user), per_page=30)
+    return render(request, "investment/notification_list.html", {"page_obj": page_obj})
+
+
+def notification_badge(request: HttpRequest) -> HttpResponse:
+    """The unread count next to the nav link (htmx; empty for anonymous visitors)."""
+    count = unread_count(user=request.user) if request.user.is_authenticated else 0
+    return render(request, "investment/_badge.html", {"count": count})
+
+
+@login_required_or_404
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notifications_mark_read(user=request.user)
+    return redirect("investment:notification-list")
+
+
+# --- data rooms ------------------------------------------------------------------------------
+
+
+@login_required_or_404
+def dataroom_list(request: HttpRequest) -> HttpResponse:
+    own, shared = dataroom_list_for(user=request.user)
+    startups = _orgs(org_ids_of_kind(request.user, STARTUP_KINDS))
+    if request.method == "POST":
+        startup = next((s for s in startups if str(s.pk) == request.POST.get("startup")), None)
+        if startup is None:
+            raise Http404
+        room = dataroom_for_startup(startup=startup, by=request.user)
+        return redirect(room.get_absolute_url())
+    own_ids = {r.startup_id for r in own}
+    context = {
+        "own": own,
+        "shared": shared,
+        "startups_without_room": [s for s in startups if s.pk not in own_ids],
+    }
+    return render(request, "investment/dataroom_list.html", context)
+
+
+def _grant_candidates(room) -> list[Organization]:
+    """Investors the founder is likely to share with: those it has intro requests with, then
+    investors with a declared thesis (a short list, not every investor of the directory)."""
+    intro_ids = list(room.startup.intro_requests_made.values_list("investor_id", flat=True))
+    qs = Organization.objects.filter(kind__in=INVESTOR_KINDS, merged_into__isnull=True).filter(
+        Q(pk__in=intro_ids) | Q(investor_profile__source__in=[RoundSource.MANUAL, RoundSource.DEMO])
+    )
+    return list(qs.distinct().order_by("sort_name")[:300])
+
+
+@login_required_or_404
+def dataroom_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    room = access_dataroom(user=request.user, room_id=pk)
+    is_owner = room.startup_id in orgs_of(request.user)
+    dataroom_view_record(room=room, user=request.user, via="page")
+    context: dict[str, Any] = {
+        "room": room,
+        "documents": room.documents.all(),
+        "is_owner": is_owner,
+    }
+    if is_owner:
+        context.update(
+            upload_form=DocumentUploadForm(),
+            grant_form=GrantForm(investors=_grant_candidates(room)),
+            grants=DataRoomGrant.objects.filter(room=room).select_related("investor")[:100],
+            log=dataroom_access_log(room=room),
+            now=timezone.now(),
+        )
+    else:
+        context["my_grant"] = (
+            room.grants.filter(investor_id__in=list(orgs_of(request.user)), revoked_at=None)
+            .order_by("-expires_at")
+            .first()
+        )
+    return render(request, "investment/dataroom_detail.html", context)
+
+
+@login_required_or_404
+@require_POST
+def document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    room = access_dataroom(user=request.user, room_id=pk, action="manage")
+    form = DocumentUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document_upload(
+                room=room,
+                by=request.user,
+                title=form.cleaned_data.get("title") or "",
+                data=upload.read(),
+                filename=upload.name,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Document uploaded."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(room.get_absolute_url())
+
+
+@login_required_or_404
+@require_POST
+def document_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = access_document(user=request.user, document_id=pk)
+    room = access_dataroom(user=request.user, room_id=document.room_id, action="manage")
+    document_delete(document=document, by=request.user)
+    messages.success(request, _("Document removed."))
+    return redirect(room.get_absolute_url())
+
+
+@login_required_or_404
+@require_POST
+def grant_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    room = access_dataroom(user=request.user, room_id=pk, action="manage")
+    form = GrantForm(request.POST, investors=_grant_candidates(room))
+    if form.is_valid():
+        investor = Organization.objects.get(pk=form.cleaned_data["investor_id"])
+        try:
+            grant_create(
+                room=room,
+                investor=investor,
+                expires_on=form.cleaned_data["expires_on"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Access granted to %(name)s.") % {"name": investor.name})
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(room.get_absolute_url())
+
+
+@login_required_or_404
+@require_POST
+def grant_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = access_grant(user=request.user, grant_id=pk)
+    grant_revoke(grant=grant, by=request.user)
+    messages.success(request, _("Access revoked."))
+    return redirect(grant.room.get_absolute_url())
+
+
+@login_required_or_404
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    document = access_document(user=request.user, document_id=pk)
+    copy = document_read(document=document, user=request.user, via="page")
+    response = HttpResponse(copy.data, content_type=copy.content_type)
+    inline = document.kind == "pdf" and request.GET.get("download") != "1"
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = content_disposition_header(not inline, copy.filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Sadari-Watermark"] = copy.reference if document.kind == "pdf" else ""
+    return response
+
+
+# --- recommendations -------------------------------------------------------------------------
+
+
+@login_required_or_404
+def recommended_investors(request: HttpRequest, pk: int) -> HttpResponse:
+    """Investors likely to back the startup next, with why (the startup's members only)."""
+    if pk not in org_ids_of_kind(request.user, STARTUP_KINDS):
+        raise Http404
+    startup = Organization.objects.get(pk=pk)
+    from sadari.investment.recommend import investors_for_startup
+
+    suggestions = investors_for_startup(startup=startup, k=20)
+    open_ids = set(
+        startup.intro_requests_made.filter(
+            status__in=[IntroStatus.AT_INTRODUCER, IntroStatus.AT_INVESTOR, IntroStatus.ACCEPTED]
+        ).values_list("investor_id", flat=True)
+    )
+    context = {"startup": startup, "suggestions": suggestions, "open_ids": open_ids}
+    return render(request, "investment/recommended_investors.html", context)
