@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from sadari.accounts.models import User
@@ -37,6 +38,7 @@ from sadari.techtrade.models import (
     Challenge,
     Deal,
     DealMessage,
+    DealStageChange,
     DetailRequest,
     NdaAcceptance,
     Poc,
@@ -402,6 +404,7 @@ def seed_techtrade(*, seed: int = 2026, log: Log = lambda _msg: None) -> Techtra
         challenges, proposals, pocs = _create_challenges(rng, orgs, founder_org, techs, today, now)
         report.challenges, report.proposals, report.pocs = len(challenges), proposals, pocs
         report.deals = _create_deals(rng, needs, techs, now)
+        _backdate_deals()
         _store_vectors(needs, techs, challenges)
     report.seconds = time.monotonic() - started
     log(
@@ -469,8 +472,8 @@ def _create_technologies(
             licensing_models=list(s.licensing),
             price_min_krw=rng.choice([None, 30_000_000, 50_000_000]),
             price_max_krw=rng.choice([None, 200_000_000, 400_000_000]),
-            details_en="Confidential: benchmark results, pricing and the reference customer list.",
-            details_ko="기밀: 성능 검증 결과, 단가표, 레퍼런스 고객 목록",
+            details_en=_tech_details_en(s, owner, rng),
+            details_ko=_tech_details_ko(s, owner, rng),
             is_fictional=True,
             published_at=_at(now, days),
         )
@@ -490,6 +493,24 @@ def _create_technologies(
         if orgs.get(key) is not None:
             create(orgs[key], s, rng.randint(30, 200))
     return techs
+
+
+def _tech_details_ko(s: TechSeed, owner: Organization, rng: random.Random) -> str:
+    """Each offer's own confidential details (what an NDA would actually cover), so that a
+    leak of one item's details is recognizable as that item's."""
+    return (
+        f"[{owner.name_ko} 기밀] {s.title_ko or s.title_en}: 실증 {rng.randint(3, 40)}건의 성능 "
+        f"검증 결과, 단가표(개당 {rng.randint(2, 90) * 10_000:,}원부터), "
+        f"레퍼런스 고객 {rng.randint(2, 9)}곳 목록"
+    )
+
+
+def _tech_details_en(s: TechSeed, owner: Organization, rng: random.Random) -> str:
+    return (
+        f"[{owner.name_en or owner.name_ko} confidential] {s.title_en}: results of "
+        f"{rng.randint(3, 40)} field trials, the price list and {rng.randint(2, 9)} reference "
+        "customers."
+    )
 
 
 def _request(item: Any, requester: Organization, status: str, user: Any, now: datetime) -> None:
@@ -682,6 +703,19 @@ def _create_deals(rng: random.Random, needs: list, techs: list, now: datetime) -
                 )
         count += 1
     return count
+
+
+def _backdate_deals() -> None:
+    """A deal was opened when it first left "posted" (the history says when), not on the day
+    the demo ran: the funnel export's "created" column reads like real data."""
+    first = (
+        DealStageChange.objects.exclude(stage=DealStage.POSTED)
+        .values("deal_id")
+        .annotate(first=Min("at"))
+        .values_list("deal_id", "first")
+    )
+    for deal_id, at in first:
+        Deal.objects.filter(pk=deal_id).update(created_at=at)
 
 
 def _store_vectors(needs: list, techs: list, challenges: list) -> None:

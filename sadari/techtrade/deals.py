@@ -6,10 +6,11 @@ Transactional; callers check access with the selectors first."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -206,6 +207,14 @@ def deal_message_post(*, deal: Deal, by: Any, body: str) -> DealMessage:
         org_id = deal.seller_id
     else:
         raise PipelineError(_("Only the parties of a deal write messages."))
+    last = DealMessage.objects.filter(deal=deal).order_by("-id").first()
+    if (
+        last is not None
+        and last.author_id == getattr(by, "pk", None)
+        and last.body == body
+        and timezone.now() - last.created_at < timedelta(seconds=60)
+    ):
+        return last  # the same message sent twice (a double click, a resent form)
     return DealMessage.objects.create(deal=deal, author=by, organization_id=org_id, body=body)
 
 
@@ -231,6 +240,10 @@ def _clean_challenge(challenge: Challenge) -> None:
     ):
         raise ValidationError({"poc_ends_on": _("The PoC ends before it starts.")})
     validate_budget_range(challenge.poc_fund_krw, None)
+    try:
+        MinValueValidator(1)(challenge.max_selected)
+    except ValidationError as exc:
+        raise ValidationError({"max_selected": exc.messages}) from None
     challenge.fields = sorted(dict.fromkeys(challenge.fields or []))
     challenge.full_clean()
 

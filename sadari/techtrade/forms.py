@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -276,6 +277,10 @@ class ChallengeForm(OwnerChoiceMixin, forms.ModelForm):
     def __init__(self, *args: Any, owners: list | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["selection_method"].choices = selection_choices()
+        teams = self.fields["max_selected"]  # a challenge that selects nobody helps nobody
+        teams.min_value = 1
+        teams.validators.append(MinValueValidator(1))
+        teams.widget.attrs["min"] = 1
         if owners is None or self.instance.pk:
             del self.fields["owner_id"]
         else:

@@ -64,13 +64,15 @@ def scopes_for(*, user: Any) -> list[Scope]:
     scopes: list[Scope] = []
     if is_city_operator(user):
         scopes.append(Scope("city"))
-        corporates = Organization.objects.filter(pk__in=Deal.objects.values("buyer_id")).order_by(
-            "sort_name"
-        )
-        scopes += [Scope("corporate", o) for o in corporates]
+        buyers = Deal.objects.values("buyer_id")
+        corporates = Organization.objects.filter(pk__in=buyers, kind__in=NEED_OWNER_KINDS)
+        scopes += [Scope("corporate", o) for o in corporates.order_by("sort_name")]
+        # Institutions: those startups are based at, and those buying themselves (the city or
+        # an institution hosting a challenge) — listed as institutions, not as "corporates".
         hosts = Organization.objects.filter(
             Q(pk__in=Deal.objects.values("seller__host_id"))
             | Q(pk__in=Deal.objects.values("buyer__host_id"))
+            | (Q(pk__in=buyers) & ~Q(kind__in=NEED_OWNER_KINDS))
         ).order_by("sort_name")
         scopes += [Scope("institution", o) for o in hosts]
         return scopes

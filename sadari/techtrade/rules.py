@@ -10,6 +10,7 @@ and city operators get pipeline metadata and statistics, not details (docs/threa
 from typing import Any
 
 import rules
+from django.db.models import F
 
 from sadari.accounts.rules import is_city_operator, is_institution_staff, org_ids_of
 
@@ -57,8 +58,14 @@ def has_approved_detail_request(user, item) -> bool:
     ids = org_ids_of(user)
     if not ids:
         return False
+    # The acceptance must be the requester's own, of an NDA of this item's owner, of the very
+    # text that version holds (services guarantee it; the rule does not take it on trust).
     return item.detail_requests.filter(
-        requester_id__in=ids, status="approved", acceptance__organization_id__in=ids
+        requester_id__in=ids,
+        status="approved",
+        acceptance__organization_id=F("requester_id"),
+        acceptance__nda__owner_id=item.owner_id,
+        acceptance__text_sha256=F("acceptance__nda__sha256"),
     ).exists()
 
 

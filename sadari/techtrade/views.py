@@ -7,6 +7,7 @@ audits the read."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -272,9 +273,10 @@ def _listing_create(request: HttpRequest, kind: str) -> HttpResponse:
     form = conf["form"](request.POST or None, owners=owners)
     if request.method == "POST" and form.is_valid():
         owner = next(o for o in owners if o.pk == form.cleaned_data["owner_id"])
+        values = listing_values(form)
         try:
-            item = listing_create(
-                conf["model"], owner=owner, by=request.user, **listing_values(form)
+            item = _just_posted(conf["model"], owner, request.user, values) or listing_create(
+                conf["model"], owner=owner, by=request.user, **values
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -282,6 +284,26 @@ def _listing_create(request: HttpRequest, kind: str) -> HttpResponse:
             messages.success(request, _("Published. Matching results are below."))
             return redirect(item.get_absolute_url())
     return render(request, "techtrade/listing_form.html", {"form": form, "kind": kind})
+
+
+DOUBLE_SUBMIT_SECONDS = 60
+
+
+def _just_posted(model: type, owner: Organization, user: Any, values: dict) -> Any:
+    """The item this user posted for ``owner`` with the same titles a moment ago: a second
+    click on "Publish" (or a resent form) shows it instead of posting a duplicate."""
+    since = timezone.now() - timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
+    return (
+        model.objects.filter(
+            owner=owner,
+            created_by=user,
+            title_ko=values.get("title_ko", ""),
+            title_en=values.get("title_en", ""),
+            created_at__gte=since,
+        )
+        .order_by("-id")
+        .first()
+    )
 
 
 def _form_errors(form, exc: ValidationError) -> None:

@@ -339,3 +339,149 @@ def test_explanations_read_as_reasons_in_pages_and_api(client, market):
     assert "climate" in explanation["field_overlap"]
     assert all(code == code.lower() for code in explanation["field_overlap"])
     assert "CLIMATE" not in explanation["summary_en"]
+
+
+def test_a_second_click_on_publish_posts_one_need(client, market):
+    from sadari.techtrade.models import TechNeed
+
+    client.force_login(market["corporate"])
+    data = {
+        "owner_id": market["corp"].pk, "title_ko": "두 번 누른 수요", "status": "open",
+        "field_codes": ["ai"],
+    }  # fmt: skip
+
+    first = client.post(reverse("techtrade:need-create"), data)
+    second = client.post(reverse("techtrade:need-create"), data)
+
+    needs = TechNeed.objects.filter(title_ko="두 번 누른 수요")
+    assert needs.count() == 1
+    assert first["Location"] == second["Location"] == needs.get().get_absolute_url()
+
+
+def test_a_message_sent_twice_is_posted_once(client, market):
+    from sadari.techtrade.deals import deal_open
+    from sadari.techtrade.models import DealMessage
+
+    deal = deal_open(
+        buyer=market["corp"], seller=market["startup"], need=market["need"],
+        technology=market["tech"], by=market["corporate"],
+    )  # fmt: skip
+    client.force_login(market["corporate"])
+    url = reverse("techtrade:deal-message", args=[deal.pk])
+
+    client.post(url, {"body": "화요일 2시 괜찮으세요?"})
+    client.post(url, {"body": "화요일 2시 괜찮으세요?"})
+    client.post(url, {"body": "다른 말"})
+
+    assert list(deal.messages.values_list("body", flat=True)) == [
+        "화요일 2시 괜찮으세요?",
+        "다른 말",
+    ]
+    assert DealMessage.objects.count() == 2
+
+
+def test_a_challenge_selects_at_least_one_team(client, market):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from sadari.techtrade.deals import challenge_create
+
+    today = timezone.localdate()
+    client.force_login(market["corporate"])
+    data = {
+        "kind": "top_down", "title_ko": "선정 없는 챌린지", "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=9)).isoformat(), "max_selected": "0",
+        "selection_method": "manual", "status": "open",
+    }  # fmt: skip
+
+    response = client.post(reverse("techtrade:challenge-create"), data)
+
+    assert response.status_code == 200
+    assert "max_selected" in response.context["form"].errors
+    with pytest.raises(ValidationError):
+        challenge_create(
+            host=market["corp"], title_ko="선정 없는 챌린지", opens_on=today,
+            closes_on=today + timedelta(days=9), max_selected=0,
+        )  # fmt: skip
+
+
+def test_the_demo_gives_each_offer_its_own_details_and_deals_their_real_dates(settings):
+    """Every offer had the same confidential text (a leak of one could not be told from the
+    owner's own view of another), and every deal was "created" the day the demo ran."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from sadari.techtrade.models import Deal, Technology
+
+    settings.SADARI_MATCH_ENCODER = "none"
+    call_command("seed_demo", "--startups", "80", stdout=StringIO())
+
+    details = list(Technology.objects.values_list("details_ko", flat=True))
+    assert len(set(details)) == len(details)
+    today = timezone.localdate()
+    assert Deal.objects.exclude(created_at__date=today).count() > Deal.objects.count() // 2
+    for deal in Deal.objects.all():
+        opened = deal.history.exclude(stage="posted").order_by("at").first()
+        assert deal.created_at == opened.at
+
+
+def test_the_city_buying_through_its_challenge_is_not_listed_as_a_corporate(market):
+    from sadari.techtrade.deals import deal_open
+    from sadari.techtrade.funnel import Scope, scopes_for
+
+    city = market["hub"]
+    deal_open(buyer=city, seller=market["startup"], technology=market["tech"], by=None)
+    deal_open(buyer=market["corp"], seller=market["startup"], need=market["need"], by=None)
+
+    scopes = {(s.kind, s.organization) for s in scopes_for(user=market["operator"])}
+
+    assert ("corporate", city) not in scopes
+    assert ("institution", city) in scopes
+    assert ("corporate", market["corp"]) in scopes
+    assert Scope("city") in scopes_for(user=market["operator"])
+
+
+def test_the_poc_page_names_its_deal(client, market):
+    from sadari.techtrade.deals import deal_move, deal_open
+    from sadari.techtrade.models import Poc
+
+    deal = deal_open(
+        buyer=market["corp"], seller=market["startup"], need=market["need"],
+        technology=market["tech"], by=market["corporate"],
+    )  # fmt: skip
+    deal_move(deal=deal, to_stage="poc", by=market["corporate"])
+    client.force_login(market["founder"])
+
+    page = client.get(Poc.objects.get(deal=deal).get_absolute_url()).content.decode()
+
+    assert f'<a href="{deal.get_absolute_url()}">{deal.title}</a>' in page
+
+
+@pytest.mark.parametrize("flaw", ["other_owners_nda", "other_text", "other_organization"])
+def test_an_approval_counts_only_with_the_requesters_acceptance_of_the_owners_nda(market, flaw):
+    """An approved request opens the details only when it carries the requester's own
+    acceptance of this owner's NDA, with the hash of the text that version holds."""
+    from sadari.techtrade.rules import can_view_listing_details
+
+    request = DetailRequest.objects.get(
+        technology=market["tech"], requester=market["approved_corp"]
+    )
+    assert can_view_listing_details(market["approved"], market["tech"])
+    if flaw == "other_owners_nda":
+        foreign = nda_current_for(owner=market["other_corp"])
+        request.acceptance = NdaAcceptance.objects.create(
+            nda=foreign, organization=market["approved_corp"], text_sha256=foreign.sha256
+        )
+        request.save()
+    elif flaw == "other_text":
+        NdaAcceptance.objects.filter(pk=request.acceptance_id).update(text_sha256="0" * 64)
+    else:
+        NdaAcceptance.objects.filter(pk=request.acceptance_id).update(
+            organization=market["other_corp"]
+        )
+
+    assert not can_view_listing_details(market["approved"], market["tech"])
