@@ -242,6 +242,8 @@ class Snapshot:
     def __init__(self, history: History, as_of: date, half_life_days: float) -> None:
         self.history = history
         self.as_of = as_of
+        # Best investors per retrieval signal and segment (see model.candidate_mask).
+        self.retrieval_cache: dict[tuple[object, ...], IntArray] = {}
         h = history
         cut = int(np.searchsorted(h.day, as_of.toordinal(), side="left"))
         self.n_deals = cut

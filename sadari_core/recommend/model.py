@@ -44,6 +44,21 @@ class CompanyBatch:
     ordinal: IntArray
     age: IntArray
 
+    @staticmethod
+    def segments(state: CompanyState) -> dict[str, tuple[int, ...]]:
+        """The segment keys of the retrieval signals that depend on nothing else."""
+        return {
+            "activity_6m": (),
+            "activity": (),
+            "category": (state.category,),
+            "region": (state.region,),
+            "category_region": (state.category, state.region),
+            "stage": (state.next_stage,),
+            "category_stage": (state.category, state.next_stage),
+            "ordinal": (state.ordinal,),
+            "age": (state.age,),
+        }
+
     @classmethod
     def repeat(cls, state: CompanyState, n: int) -> "CompanyBatch":
         def full(v: int) -> IntArray:
@@ -117,13 +132,37 @@ _RETRIEVAL_COLUMNS = [FEATURES.index(name) for name in RETRIEVAL]
 
 
 def candidate_mask(
-    x: FloatArray, eligible: npt.NDArray[np.bool_], per_signal: int
+    x: FloatArray,
+    eligible: npt.NDArray[np.bool_],
+    per_signal: int,
+    segments: dict[str, tuple[int, ...]] | None = None,
+    cache: dict[tuple[object, ...], IntArray] | None = None,
 ) -> npt.NDArray[np.bool_]:
-    """Rows among the ``per_signal`` best of any retrieval signal (zero values never count)."""
+    """Rows among the ``per_signal`` best of any retrieval signal (zero values never count).
+
+    A signal whose values depend only on the company's segment (its key in ``segments``, e.g.
+    ``"category": (3,)``) has the same best rows for every company of that segment: they are
+    kept in ``cache`` (one per snapshot). The others (follow-on, co-investment) are sparse and
+    ranked among their non-zero rows only.
+    """
     mask = np.zeros(len(x), np.bool_)
     rows = np.flatnonzero(eligible)
     if len(rows) == 0:
         return mask
+    n = min(per_signal, len(rows))
+    for name, column in zip(RETRIEVAL, _RETRIEVAL_COLUMNS, strict=True):
+        key = None if segments is None or name not in segments else (name, *segments[name])
+        top = cache.get(key) if cache is not None and key is not None else None
+        if top is None:
+            candidates = rows[x[rows, column] > 0] if key is None else rows
+            values = x[candidates, column]
+            if n < len(candidates):
+                candidates = candidates[np.argpartition(-values, n - 1)[:n]]
+            top = candidates[x[candidates, column] > 0]
+            if cache is not None and key is not None:
+                cache[key] = top
+        mask[top] = True
+    return mask
     n = min(per_signal, len(rows))
     for column in _RETRIEVAL_COLUMNS:
         values = x[rows, column]

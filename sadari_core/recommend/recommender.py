@@ -203,7 +203,15 @@ class Recommender:
             x = pair_features(
                 snap, all_investors, CompanyBatch.repeat(state, n_inv), snap.knn_for_company(c)
             )
-            index = np.flatnonzero(candidate_mask(x, snap.known, self.candidates_per_signal))
+            index = np.flatnonzero(
+                candidate_mask(
+                    x,
+                    snap.known,
+                    self.candidates_per_signal,
+                    CompanyBatch.segments(state),
+                    snap.retrieval_cache,
+                )
+            )
             y = np.fromiter((int(i) in positives for i in index), np.float64, len(index))
             if y.any():
                 sample.rows[group].append(x[index])
@@ -247,19 +255,25 @@ class Recommender:
         )
         model = self._models[_group(state)]
         logits = model.logits(x)
-        inside = candidate_mask(x, snap.known, self.candidates_per_signal)
+        eligible = snap.known.copy()
+        for investor in exclude:
+            if (j := history.investors.get(investor)) >= 0:
+                eligible[j] = False
+        inside = candidate_mask(
+            x,
+            eligible,
+            self.candidates_per_signal,
+            CompanyBatch.segments(state) if not exclude else None,
+            snap.retrieval_cache,
+        )
         # Candidates first (by the blend), then every other known investor by activity.
         scores = np.where(inside, logits, -1e6 + x[:, 1])
-        scores[~snap.known] = -np.inf
+        scores[~eligible] = -np.inf
         # The score is the choice model's probability among the candidates (they sum to 1).
         share = np.zeros(n_inv)
         if inside.any():
             e = np.exp(logits[inside] - logits[inside].max())
             share[inside] = e / e.sum()
-        for investor in exclude:
-            j = history.investors.get(investor)
-            if j >= 0:
-                scores[j] = -np.inf
         best = _top(scores, k)
         return [
             Recommendation(
