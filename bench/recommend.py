@@ -17,7 +17,7 @@ the cut-off) and cold ones (none), with seconds to train and milliseconds per co
 The test year (2012) is the last year of the files; 2011 is the second, earlier split. Nothing
 was tuned on the 2012 split. Writes ``bench/results/recommend.json``; see ``bench/RECOMMEND.md``.
 
-    .venv/bin/python bench/recommend.py            # both cut-offs (~2 min on 2 cores)
+    .venv/bin/python bench/recommend.py            # both cut-offs (~1.5 min on 2 cores)
     .venv/bin/python bench/recommend.py --quick    # the 2011 cut-off only, no ALS
 """
 
