@@ -24,6 +24,7 @@ _INV_R = "investment/test_rounds.py::"
 _INV_I = "investment/test_intros.py::"
 _INV_D = "investment/test_datarooms.py::"
 _INV_REC = "investment/test_recommendations.py::"
+_INV_API = "investment/test_api.py::"
 
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
@@ -162,6 +163,16 @@ URLS = {
     "investment:document-delete": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
     "investment:grant-create": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
     "investment:grant-revoke": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
+    "api-v1:investment-round-list": (PUBLIC, _INV_API + "test_rounds_list_and_detail"),
+    "api-v1:investment-round-detail": (PUBLIC, _INV_API + "test_rounds_list_and_detail"),
+    "api-v1:investment-investor-list": (PUBLIC, _INV_API + "test_investors_carry_their_public_thesis"),
+    "api-v1:investment-investor-detail": (PUBLIC, _INV_API + "test_investors_carry_their_public_thesis"),
+    "api-v1:investment-stats": (PUBLIC, _INV_API + "test_stats_by_stage"),
+    "api-v1:investment-deal-flow": (ENTITLED, _INV_API + "test_recommendations_role_matrix"),
+    "api-v1:investment-recommended-investors": (ENTITLED, _INV_API + "test_recommendations_role_matrix"),
+    "api-v1:investment-dataroom-list": (LOGIN, _INV_API + "test_dataroom_api_role_matrix"),
+    "api-v1:investment-dataroom-detail": (ENTITLED, _INV_API + "test_dataroom_api_role_matrix"),
+    "api-v1:investment-document-download": (ENTITLED, _INV_API + "test_dataroom_api_role_matrix"),
 }  # fmt: skip
 
 

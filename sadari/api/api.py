@@ -14,6 +14,7 @@ from sadari.api.pagination import cursor_paginate
 from sadari.directory.api import build_router as build_directory_router
 from sadari.federation.api import router as federation_router
 from sadari.feed.api import router as feed_router
+from sadari.investment.api import build_router as build_investment_router
 from sadari.techtrade.api import build_router as build_techtrade_router
 
 DESCRIPTION = """\
@@ -44,4 +45,7 @@ api.add_router("/changes", feed_router)
 api.add_router("/federation", federation_router)
 api.add_router(
     "/techtrade", build_techtrade_router(paginate=cursor_paginate, error_schema=ErrorOut)
+)
+api.add_router(
+    "/investment", build_investment_router(paginate=cursor_paginate, error_schema=ErrorOut)
 )
