@@ -16,6 +16,7 @@ class Command(BaseCommand):
     help = (
         "Seeds the demo: Seoul/Goyang institutions (real names), generated startups, funding "
         "rounds, people, programs, spaces, tech-trade needs, technologies, challenges and deals, "
+        "investor theses, intro requests, a data room, "
         "and one demo user per role (password sadari-demo-2026)."
     )
 
@@ -62,6 +63,9 @@ class Command(BaseCommand):
             from sadari.demo.techtrade import seed_techtrade
 
             seed_techtrade(seed=options["seed"], log=self.stdout.write)
+            from sadari.demo.investment import seed_investment
+
+            seed_investment(seed=options["seed"], log=self.stdout.write)
         c = report.counts
         self.stdout.write(
             self.style.SUCCESS(
