@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -486,13 +486,26 @@ def _create_technologies(
     for s in TECHS:
         if s is TECHS[8] or s is TECHS[9]:
             continue
-        for owner in _startups(s.industry, exclude=used)[: rng.randint(1, 3)]:
+        for n, owner in enumerate(_startups(s.industry, exclude=used)[: rng.randint(1, 3)]):
             used.add(owner.pk)
-            create(owner, s, rng.randint(20, 240))
+            create(owner, _variant(s, n), rng.randint(20, 240))
     for key, s in LAB_TECHS:
         if orgs.get(key) is not None:
             create(orgs[key], s, rng.randint(30, 200))
     return techs
+
+
+# Competing offers of the same kind of technology read as different products, not copies.
+VARIANTS = (("", ""), ("저비용 ", "Low-cost "), ("클라우드형 ", "Cloud-based "))
+
+
+def _variant(s: TechSeed, n: int) -> TechSeed:
+    ko, en = VARIANTS[n % len(VARIANTS)]
+    if not ko:
+        return s
+    title = s.title_en
+    title_en = en + (title[0].lower() + title[1:] if title[1:2].islower() else title)
+    return replace(s, title_ko=ko + s.title_ko if s.title_ko else "", title_en=title_en)
 
 
 def _tech_details_ko(s: TechSeed, owner: Organization, rng: random.Random) -> str:

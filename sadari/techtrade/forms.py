@@ -57,12 +57,20 @@ class KrwField(forms.CharField):
         return amount
 
 
+class InlineChecks(forms.CheckboxSelectMultiple):
+    """Checkboxes as a list that the tech-trade forms lay out in wrapping rows (Django's own
+    template renders <div>s, which the stylesheet's ``.tt-form ul`` does not reach: 21 fields
+    stood in one long column)."""
+
+    template_name = "techtrade/widgets/checks.html"
+
+
 def _fields_field() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=_("Fields"),
         choices=Industry.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
+        widget=InlineChecks(attrs={"class": "checks"}),
     )
 
 
@@ -162,7 +170,7 @@ class TechnologyForm(ListingFormBase):
         label=_("Licensing / partnership models"),
         choices=LicensingModel.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
+        widget=InlineChecks(attrs={"class": "checks"}),
     )
     price_min_krw = KrwField(label=_("Indicative price from (KRW)"))
     price_max_krw = KrwField(label=_("Indicative price up to (KRW)"))

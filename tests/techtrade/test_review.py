@@ -565,3 +565,50 @@ def test_a_revoked_requester_is_told_and_loses_the_details(client, market):
     assert api["can_view_details"] is False
     assert gettext("The owner revoked your organization's access to the details.") in page
     assert reverse("techtrade:technology-request", args=[market["tech"].pk]) in page
+
+
+@pytest.mark.parametrize("url_name", ["techtrade:need-create", "techtrade:challenge-create"])
+def test_field_checkboxes_render_as_a_wrapping_list(client, market, url_name):
+    client.force_login(market["corporate"])
+
+    page = client.get(reverse(url_name)).content.decode()
+
+    block = re.search(r'<ul id="id_field_codes" class="checks">(.*?)</ul>', page, re.S)
+    assert block
+    assert block[1].count("<li>") == block[1].count('type="checkbox"') > 10
+    assert 'value="drone"' in block[1]
+
+
+def test_a_draft_offers_no_deal_button_on_its_matches(client, market):
+    from sadari.techtrade.services import need_create
+
+    draft = need_create(
+        owner=market["corp"], by=market["corporate"], title_ko="배터리 진단 초안",
+        teaser_ko="전기차 배터리 수명 진단", fields=["climate"], status="draft",
+    )  # fmt: skip
+    client.force_login(market["corporate"])
+
+    draft_page = client.get(draft.get_absolute_url())
+    open_page = client.get(market["need"].get_absolute_url()).content.decode()
+
+    assert draft_page.context["matches"]
+    assert reverse("techtrade:deal-create") not in draft_page.content.decode()
+    assert reverse("techtrade:deal-create") in open_page
+
+
+def test_demo_offers_of_different_startups_have_different_titles(settings):
+    """Several startups offering the same kind of technology appeared as identical entries
+    (three "물류 피킹 로봇 팔" in a row among a need's matches)."""
+    from collections import Counter
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from sadari.techtrade.models import Technology
+
+    settings.SADARI_MATCH_ENCODER = "none"
+    call_command("seed_demo", "--startups", "150", stdout=StringIO())
+
+    titles = Counter(Technology.objects.values_list("title_ko", "title_en"))
+    assert max(titles.values()) == 1
+    assert not Technology.objects.filter(title_en__contains=" aI").exists()
