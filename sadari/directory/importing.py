@@ -54,6 +54,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
 
+from sadari.common.spreadsheet import csv_safe_row
 from sadari.directory.enums import Industry, OrgKind, Stage
 from sadari.directory.models import ImportJob, ImportStatus, Organization
 from sadari.directory.services import organization_update, organizations_bulk_create
@@ -1369,7 +1370,8 @@ def error_report_csv(issues: Iterable[RowIssue], *, english: bool = False) -> st
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["row", "field", "message", "column", "level"])
     for i in issues:
-        writer.writerow([i.row, i.field, i.message_en if english else i.message, i.column, i.level])
+        message = i.message_en if english else i.message
+        writer.writerow(csv_safe_row([i.row, i.field, message, i.column, i.level]))
     return out.getvalue()
 
 

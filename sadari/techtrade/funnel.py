@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from sadari.accounts.rules import is_city_operator, is_institution_staff
+from sadari.common.spreadsheet import append_text, csv_safe
 from sadari.directory.models import Organization
 from sadari.techtrade.enums import PIPELINE, DealStage, DropReason, stage_index
 from sadari.techtrade.models import Deal, DealStageChange
@@ -255,36 +256,17 @@ def _deal_table(deals: QuerySet[Deal]) -> list[list[Any]]:
     return rows
 
 
-# A cell a spreadsheet would read as a formula ("=HYPERLINK(…)" as an item title): titles
-# and names are user input, and the file is opened by an operator.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def export_csv(scope: Scope, deals: QuerySet[Deal], stats: FunnelStats) -> str:
     """UTF-8 with a BOM (Excel opens Korean correctly): the funnel, a blank line, the deals.
     Text that a spreadsheet would run as a formula is written with a leading apostrophe."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow([_("Funnel"), _csv_safe(scope.label)])
+    writer.writerow([_("Funnel"), csv_safe(scope.label)])
     writer.writerows(_funnel_table(stats))
     writer.writerow([])
-    writer.writerows([_csv_safe(v) for v in row] for row in _deal_table(deals))
+    writer.writerows([csv_safe(v) for v in row] for row in _deal_table(deals))
     return out.getvalue()
-
-
-def _append_text(sheet: Any, row: list[Any]) -> None:
-    """``sheet.append`` keeping every string a string (openpyxl stores "=…" as a formula)."""
-    sheet.append(row)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
 
 
 def export_xlsx(scope: Scope, deals: QuerySet[Deal], stats: FunnelStats) -> bytes:
@@ -293,12 +275,12 @@ def export_xlsx(scope: Scope, deals: QuerySet[Deal], stats: FunnelStats) -> byte
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = str(_("Funnel"))[:31]
-    _append_text(sheet, [str(_("Funnel")), scope.label])
+    append_text(sheet, [str(_("Funnel")), scope.label])
     for row in _funnel_table(stats):
-        _append_text(sheet, row)
+        append_text(sheet, row)
     deals_sheet = book.create_sheet(str(_("Deals"))[:31])
     for row in _deal_table(deals):
-        _append_text(deals_sheet, row)
+        append_text(deals_sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

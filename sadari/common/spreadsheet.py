@@ -1,0 +1,30 @@
+"""Exports opened in spreadsheets: user-written text must stay text.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab/CR) is run as a formula by Excel
+and LibreOffice when the CSV is opened ("=HYPERLINK(…)" as a company name or item title), and
+openpyxl stores such a string as a formula. CSV cells get a leading apostrophe; XLSX cells are
+typed as strings.
+"""
+
+from typing import Any
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """``value`` for a CSV cell: text a spreadsheet would run as a formula gets an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_safe_row(row: list[Any]) -> list[Any]:
+    return [csv_safe(v) for v in row]
+
+
+def append_text(sheet: Any, row: list[Any]) -> None:
+    """``sheet.append`` (openpyxl) keeping every string a string, never a formula."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
