@@ -67,7 +67,7 @@ def _choice(params: Any, name: str, values: Any) -> str:
 
 
 def _words(q: str) -> list[str]:
-    return [w for w in q.split() if w][:6]
+    return [w for w in q.replace("\x00", " ").split() if w][:6]
 
 
 # --- rounds ----------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ class RoundFilters:
     @classmethod
     def from_params(cls, params: Any) -> RoundFilters:
         return cls(
-            q=(params.get("q", "") or "").strip()[:MAX_QUERY_LENGTH],
+            q=(params.get("q", "") or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH],
             round_type=_choice(params, "round_type", RoundType.values),
             industry=_choice(params, "industry", Industry.values),
             region=_choice(params, "region", Region.values),
@@ -177,7 +177,7 @@ class InvestorFilters:
     @classmethod
     def from_params(cls, params: Any) -> InvestorFilters:
         return cls(
-            q=(params.get("q", "") or "").strip()[:MAX_QUERY_LENGTH],
+            q=(params.get("q", "") or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH],
             investor_type=_choice(params, "type", InvestorType.values),
             stage=_choice(params, "stage", RoundType.values),
             industry=_choice(params, "industry", Industry.values),

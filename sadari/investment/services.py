@@ -296,7 +296,7 @@ def intro_request_forward(
     """The introducer's staff forward the request to the investor (or decline to). Only while
     it waits for them; the caller checked ``access_intro(action="forward")``."""
     intro = (
-        IntroRequest.objects.select_for_update()
+        IntroRequest.objects.select_for_update(of=("self",))
         .select_related("startup", "investor", "introducer")
         .get(pk=intro.pk)
     )
@@ -336,7 +336,7 @@ def intro_request_decide(
     other) or declines with a reason. Only while it waits for the investor; the caller checked
     ``access_intro(action="decide")``."""
     intro = (
-        IntroRequest.objects.select_for_update()
+        IntroRequest.objects.select_for_update(of=("self",))
         .select_related("startup", "investor", "introducer", "requested_by")
         .get(pk=intro.pk)
     )
@@ -389,7 +389,7 @@ def intro_request_decide(
 @transaction.atomic
 def intro_request_withdraw(*, intro: IntroRequest, by: Any) -> IntroRequest:
     """The startup withdraws an open request (it still counts towards the weekly limit)."""
-    intro = IntroRequest.objects.select_for_update().get(pk=intro.pk)
+    intro = IntroRequest.objects.select_for_update(of=("self",)).get(pk=intro.pk)
     if intro.status not in OPEN_INTRO_STATUSES:
         raise ValidationError(
             _("Only an open request can be withdrawn."), code=ErrorCode.INTRO_STATE
@@ -489,7 +489,7 @@ def grant_create(
             _("Grants last at most a year; grant again later."), code=ErrorCode.GRANT_EXPIRY
         )
     grant = (
-        DataRoomGrant.objects.select_for_update()
+        DataRoomGrant.objects.select_for_update(of=("self",))
         .filter(room=room, investor=investor, revoked_at__isnull=True)
         .first()
     )
@@ -529,7 +529,7 @@ def grant_create(
 def grant_revoke(*, grant: DataRoomGrant, by: Any) -> DataRoomGrant:
     """Ends a grant now. Idempotent (a revoked grant stays revoked)."""
     grant = (
-        DataRoomGrant.objects.select_for_update()
+        DataRoomGrant.objects.select_for_update(of=("self",))
         .select_related("room__startup", "investor")
         .get(pk=grant.pk)
     )

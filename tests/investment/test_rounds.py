@@ -67,7 +67,7 @@ def test_converted_round_shows_the_original_currency(client, inv):
     [
         "", "?round_type=seed", "?round_type=nope", "?industry=drone&region=seoul", "?year=abc",
         "?year=2025", "?q=%27%22%3B--", "?investor=999999999999999999999", "?page=-3",
-        "?region=overseas", "?source=crunchbase-2013", "?company=x",
+        "?region=overseas", "?source=crunchbase-2013", "?company=x", "?q=a%00b",
     ],
 )  # fmt: skip
 def test_round_list_never_fails(client, inv, query):
