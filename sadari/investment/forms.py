@@ -8,6 +8,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sadari.directory.enums import Industry
 from sadari.investment.enums import DeclineReason, InvestorType, Region, RoundType
@@ -140,7 +141,9 @@ class IntroForwardForm(forms.Form):
 
 
 class DocumentUploadForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("document", "Title"), max_length=200, required=False
+    )
     file = forms.FileField(
         label=_("File (PDF or XLSX)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.xlsx"}),

@@ -179,6 +179,8 @@ def explain(explanation: Explanation, lang: str | None = None) -> str:
     )
     thesis = dataclasses.replace(
         explanation.thesis,
+        # pre-A and A (TIPS and seed …) are one stage to the core: show each once.
+        stages=tuple(dict.fromkeys(explanation.thesis.stages)),
         industries=tuple(industries.get(c, c) for c in explanation.thesis.industries),
         regions=tuple(regions.get(c, c) for c in explanation.thesis.regions),
     )

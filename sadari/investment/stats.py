@@ -117,6 +117,23 @@ def compute(rounds: QuerySet[FundingRound], dimension: str) -> Stats:
     )
 
 
+def _every_quarter(rows: list[StatRow]) -> list[StatRow]:
+    """The quarters between the first and the last, with empty ones as zero rows (the chart's
+    x axis is time)."""
+    if not rows:
+        return rows
+    by_key = {r.key: r for r in rows}
+    first_year, first_q = int(rows[0].key[:4]), int(rows[0].key[-1])
+    last_year, last_q = int(rows[-1].key[:4]), int(rows[-1].key[-1])
+    out = []
+    year, q = first_year, first_q
+    while (year, q) <= (last_year, last_q):
+        key = f"{year}-Q{q}"
+        out.append(by_key.get(key) or StatRow(key, key, 0, 0, 0))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+    return out
+
+
 def _label(dimension: str, key: str) -> str:
     if dimension == "quarter":
         return key
@@ -132,7 +149,7 @@ def _label(dimension: str, key: str) -> str:
 
 def _ordered(dimension: str, rows: list[StatRow]) -> list[StatRow]:
     if dimension == "quarter":
-        return sorted(rows, key=lambda r: r.key)[-MAX_QUARTERS:]
+        return _every_quarter(sorted(rows, key=lambda r: r.key))[-MAX_QUARTERS:]
     if dimension == "stage":
         order = {code: i for i, code in enumerate(STAGE_ORDER)}
         return sorted(rows, key=lambda r: order.get(r.key, 99))

@@ -281,16 +281,23 @@ def _stats_input(request: HttpRequest):
 def stats_view(request: HttpRequest) -> HttpResponse:
     filters, dimension, rounds = _stats_input(request)
     result = statistics.compute(rounds, dimension)
+    dimensions = [
+        ("quarter", _("By quarter")),
+        ("stage", _("By round")),
+        ("industry", _("By industry")),
+        ("region", _("By region")),
+    ]
     context = {
         "stats": result,
         "filters": filters,
         "dimension": dimension,
-        "dimensions": [
-            ("quarter", _("By quarter")),
-            ("stage", _("By round")),
-            ("industry", _("By industry")),
-            ("region", _("By region")),
-        ],
+        "dimension_label": {
+            "quarter": _("Quarter"),
+            "stage": _("Round"),
+            "industry": _("Industry"),
+            "region": _("Region"),
+        }[dimension],
+        "dimensions": dimensions,
         "round_types": [(c, RoundType(c).label) for c in STAGE_ORDER],
         "industries": Industry.choices,
         "regions": Region.choices,

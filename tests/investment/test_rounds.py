@@ -246,3 +246,18 @@ def test_investment_home_for_each_role(client, inv, who):
     assert response.status_code == 200
     assert response.context["stats"].rounds == 4
     assert bool(response.context.get("has_orgs")) is (who is not None)
+
+
+def test_quarters_without_rounds_are_zero_rows(inv):
+    FundingRound.objects.all().delete()
+    for day in (date(2024, 2, 1), date(2024, 11, 1)):
+        FundingRound.objects.create(company=inv.startup, round_type="seed", announced_on=day)
+
+    result = compute(FundingRound.objects.all(), "quarter")
+
+    assert [(r.key, r.rounds) for r in result.rows] == [
+        ("2024-Q1", 1),
+        ("2024-Q2", 0),
+        ("2024-Q3", 0),
+        ("2024-Q4", 1),
+    ]
