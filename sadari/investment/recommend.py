@@ -71,8 +71,9 @@ def _company_profile(org: Organization) -> CompanyProfile:
     )
 
 
-def build_recommender() -> Recommender:
-    """Fits a recommender on every round and declared thesis in the database (as of now)."""
+def build_recommender() -> Recommender | None:
+    """Fits a recommender on every round and declared thesis in the database (as of now);
+    None when no round has an investor yet."""
     rounds = {
         pk: (company, day, round_type, amount)
         for pk, company, day, round_type, amount in FundingRound.objects.values_list(
@@ -96,6 +97,8 @@ def build_recommender() -> Recommender:
                 amount_usd=_krw_to_usd(amount, day.year),
             )
         )
+    if not interactions:
+        return None
     bare = [
         Round(company=str(c), when=d, round_type=t, amount_usd=_krw_to_usd(a, d.year))
         for pk, (c, d, t, a) in rounds.items()
@@ -124,8 +127,10 @@ def build_recommender() -> Recommender:
     return Recommender().fit(interactions, companies, theses, rounds=bare, as_of=as_of)
 
 
-def recommender() -> Recommender:
-    """The fitted recommender, refit when the rounds changed or it is older than the TTL."""
+def recommender() -> Recommender | None:
+    """The fitted recommender, refit when the rounds changed or it is older than the TTL;
+    None when there is nothing to learn from yet (no round with an investor) or the fit
+    failed (logged): pages then show no recommendation rather than an error."""
     version = _version()
     now = clock.monotonic()
     current = _fitted.get("default")
@@ -136,7 +141,11 @@ def recommender() -> Recommender:
         if current and current[0] == version and now - current[1] < FIT_TTL_SECONDS:
             return current[2]
         started = clock.monotonic()
-        fitted = build_recommender()
+        try:
+            fitted = build_recommender()
+        except (ValueError, TypeError, ArithmeticError, IndexError):
+            logger.exception("investment recommender could not be fit")
+            fitted = None
         logger.info("investment recommender fit in %.2fs", clock.monotonic() - started)
         _fitted["default"] = (version, clock.monotonic(), fitted)
         return fitted
@@ -219,7 +228,10 @@ def _suggestions(recs: list[Recommendation]) -> list[Suggestion]:
 
 def investors_for_startup(*, startup: Organization, k: int = 10) -> list[Suggestion]:
     """Investors most likely to back ``startup`` next (cold start when it has no round)."""
-    recs = recommender().recommend_investors(str(startup.pk), k, profile=_company_profile(startup))
+    fitted = recommender()
+    if fitted is None:
+        return []
+    recs = fitted.recommend_investors(str(startup.pk), k, profile=_company_profile(startup))
     return _suggestions(recs)
 
 
@@ -238,5 +250,8 @@ def deal_flow_for(*, investor: Organization, k: int = 10) -> list[Suggestion]:
         ).values_list("pk", flat=True)
         if str(pk) not in portfolio
     ]
-    recs = recommender().recommend_companies(str(investor.pk), k, candidates=candidates)
+    fitted = recommender()
+    if fitted is None:
+        return []
+    recs = fitted.recommend_companies(str(investor.pk), k, candidates=candidates)
     return _suggestions(recs)

@@ -506,3 +506,14 @@ def test_real_crunchbase_files_import_a_bounded_slice():
     assert Organization.objects.filter(kind="startup").count() >= 300
     assert FundingRound.objects.filter(source="crunchbase-2013").count() >= 290
     assert "investments read: 300" in out.getvalue()
+
+
+def test_import_refits_the_recommender_afterwards(vcs_file, inv):
+    from sadari.investment import recommend
+
+    call_command("import_vc_funds", str(vcs_file), stdout=StringIO())
+
+    assert recommend._fitted.get("default")[2] is not None
+    recommend.clear()
+    call_command("import_vc_funds", str(vcs_file), "--no-refit", stdout=StringIO())
+    assert recommend._fitted.get("default") is None

@@ -92,3 +92,13 @@ def test_new_rounds_invalidate_the_fitted_recommender(inv):
     )
 
     assert recommend.recommender() is not first
+
+
+def test_no_rounds_means_no_recommendation_not_an_error(client, inv):
+    FundingRound.objects.all().delete()
+    login(client, inv.founder)
+
+    response = client.get(reverse("investment:recommended-investors", args=[inv.startup.pk]))
+
+    assert response.status_code == 200
+    assert response.context["suggestions"] == []

@@ -20,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "directory", nargs="?", help="default: $SADARI_DATA_DIR/crunchbase-2013"
         )
+        parser.add_argument(
+            "--no-refit",
+            dest="refit",
+            action="store_false",
+            help="do not refit the investor recommender afterwards",
+        )
         parser.add_argument("--limit", type=int, default=None, help="rows per file")
 
     def handle(self, *args, **options) -> None:
@@ -33,3 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Crunchbase 2013 가져오기 — {directory}")
         for line in tally.lines():
             self.stdout.write(line)
+        if options["refit"]:
+            from sadari.investment.tasks import task_recommender_refit
+
+            task_recommender_refit.enqueue()

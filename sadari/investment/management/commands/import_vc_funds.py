@@ -21,6 +21,12 @@ class Command(BaseCommand):
             nargs="?",
             help="the CSV (default: $SADARI_DATA_DIR/kr-vc-funds-vcs/vcs_funds.csv.gz)",
         )
+        parser.add_argument(
+            "--no-refit",
+            dest="refit",
+            action="store_false",
+            help="do not refit the investor recommender afterwards",
+        )
         parser.add_argument("--limit", type=int, default=None, help="read at most N rows")
 
     def handle(self, *args, **options) -> None:
@@ -34,3 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(f"VCS 펀드 가져오기 (VCS funds) — {path}")
         for line in tally.lines():
             self.stdout.write(line)
+        if options["refit"]:
+            from sadari.investment.tasks import task_recommender_refit
+
+            task_recommender_refit.enqueue()
