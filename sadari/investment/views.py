@@ -503,13 +503,15 @@ def dataroom_list(request: HttpRequest) -> HttpResponse:
 
 
 def _grant_candidates(room) -> list[Organization]:
-    """Investors the founder is likely to share with: those it has intro requests with, then
-    investors with a declared thesis (a short list, not every investor of the directory)."""
+    """Investors the founder may share with: those it has intro requests with, and Korean
+    investors with a profile (entered, demo or VCS) — not the thousands of imported
+    Crunchbase investors."""
     intro_ids = list(room.startup.intro_requests_made.values_list("investor_id", flat=True))
+    sources = [RoundSource.MANUAL, RoundSource.DEMO, RoundSource.VCS]
     qs = Organization.objects.filter(kind__in=INVESTOR_KINDS, merged_into__isnull=True).filter(
-        Q(pk__in=intro_ids) | Q(investor_profile__source__in=[RoundSource.MANUAL, RoundSource.DEMO])
+        Q(pk__in=intro_ids) | Q(investor_profile__source__in=sources)
     )
-    return list(qs.distinct().order_by("sort_name")[:300])
+    return list(qs.distinct().order_by("sort_name")[:800])
 
 
 @login_required_or_404
