@@ -38,6 +38,7 @@ from sadari.federation.models import (
     SupportAward,
 )
 from sadari.feed.services import change_record, change_records
+from sadari.investment.enums import RoundSource
 from sadari.investment.models import FundingRound, RoundInvestor
 from sadari.jobs.models import JobPosting
 from sadari_core.resolution import (
@@ -476,7 +477,7 @@ def apply_record(
             ).first()
         created = entity is None
         if created:
-            entity = FundingRound(company=company)
+            entity = FundingRound(company=company, source=RoundSource.FEDERATION)
             _apply_shown(entity, values, ROUND_FIELDS)
             _save(entity)
         record.entity_id = entity.pk

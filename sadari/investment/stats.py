@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from sadari.common.spreadsheet import append_text, csv_safe_row
 from sadari.directory.enums import Industry
 from sadari.investment.enums import STAGE_ORDER, Region, RoundType, region_of
 from sadari.investment.models import FundingRound
@@ -208,9 +209,13 @@ def export_csv(stats: Stats, rounds: QuerySet[FundingRound]) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerows([[str(c) if c is not None else "" for c in row] for row in _table(stats)])
+    writer.writerows(
+        csv_safe_row([str(c) if c is not None else "" for c in row]) for row in _table(stats)
+    )
     writer.writerow([])
-    writer.writerows([[("" if c is None else str(c)) for c in row] for row in _round_table(rounds)])
+    writer.writerows(
+        csv_safe_row([("" if c is None else str(c)) for c in row]) for row in _round_table(rounds)
+    )
     return out.getvalue()
 
 
@@ -221,10 +226,10 @@ def export_xlsx(stats: Stats, rounds: QuerySet[FundingRound]) -> bytes:
     sheet = book.active
     sheet.title = str(_("Statistics"))[:31]
     for row in _table(stats):
-        sheet.append([str(c) if hasattr(c, "__html__") else c for c in row])
+        append_text(sheet, [str(c) if hasattr(c, "__html__") else c for c in row])
     rounds_sheet = book.create_sheet(str(_("Rounds"))[:31])
     for row in _round_table(rounds):
-        rounds_sheet.append(row)
+        append_text(rounds_sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

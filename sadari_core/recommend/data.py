@@ -63,6 +63,10 @@ class Vocabulary:
         return len(self.items)
 
 
+def _weighted_counts(index: IntArray, weights: FloatArray, n: int) -> FloatArray:
+    return np.bincount(index, weights, n).astype(np.float64)
+
+
 class Counts:
     """A sparse (rows × columns) matrix read one column, one row, or pairs at a time."""
 
@@ -254,10 +258,11 @@ class Snapshot:
         decay = 0.5 ** (age_days / half_life_days)
         ones = np.ones(cut)
 
-        self.activity_short = np.bincount(inv, 0.5 ** (age_days / 182.0), n_inv)
-        self.activity = np.bincount(inv, decay, n_inv)
-        self.activity_all = np.bincount(inv, ones, n_inv)
-        self.last_12m = np.bincount(inv, (age_days < 365.0).astype(np.float64), n_inv)
+        # float64 even with no deals at all (numpy's bincount of nothing is int64).
+        self.activity_short = _weighted_counts(inv, 0.5 ** (age_days / 182.0), n_inv)
+        self.activity = _weighted_counts(inv, decay, n_inv)
+        self.activity_all = _weighted_counts(inv, ones, n_inv)
+        self.last_12m = _weighted_counts(inv, (age_days < 365.0).astype(np.float64), n_inv)
         last_day = np.full(n_inv, -1, np.int64)
         np.maximum.at(last_day, inv, h.day[:cut])
         self.days_since_last = np.where(

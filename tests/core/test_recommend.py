@@ -370,3 +370,11 @@ def test_from_crunchbase_takes_profiles_from_rounds_and_skips_undated_rows():
     assert [(i.investor, i.company) for i in records.interactions] == [("Greylock", "Digg")]
     assert records.skipped == {"investments": 1, "companies": 0, "rounds": 0}
     assert records.latest == date(2006, 12, 1)
+
+
+def test_a_platform_without_deals_recommends_declared_theses_and_never_fails():
+    with_thesis = Recommender().fit(
+        [], [], [InvestorProfile(id="v1", thesis_stages=("seed",))], as_of=date(2026, 1, 1)
+    )
+    assert [r.item for r in with_thesis.recommend_investors("c1", 5)] == ["v1"]
+    assert Recommender().fit([], [], as_of=date(2026, 1, 1)).recommend_investors("c1", 5) == []

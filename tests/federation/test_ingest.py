@@ -361,6 +361,7 @@ def test_rounds_and_awards_resolve_the_company_and_dedupe_across_sources(client,
     org = Organization.objects.get(business_number="220-81-62517")
     assert FundingRound.objects.filter(company=org).count() == 1
     assert FundingRound.objects.get(company=org).amount_krw == 300_000_000
+    assert FundingRound.objects.get(company=org).source == "federation"  # provenance of the round
     assert SupportAward.objects.filter(recipient=org).count() == 2
     report = duplicate_support_report(user=None)
     assert len(report) == 1
