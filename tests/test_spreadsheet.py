@@ -9,7 +9,7 @@ from sadari.directory.importing import RowIssue, error_report_csv
 
 
 def test_formula_like_text_gets_an_apostrophe_and_numbers_stay_numbers():
-    assert csv_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert csv_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert csv_safe_row(["+1", "-2", "@a", "\tb", "드론랩", -3, 4.5, None]) == [
         "'+1", "'-2", "'@a", "'\tb", "드론랩", -3, 4.5, None,
     ]  # fmt: skip
