@@ -19,8 +19,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -190,6 +191,13 @@ def intro_limit_status(*, user: Any) -> tuple[int, int, datetime | None]:
     return count, limit, next_at
 
 
+def _duplicate_intro() -> ValidationError:
+    return ValidationError(
+        _("An intro request from your startup to this investor is still open."),
+        code=ErrorCode.INTRO_DUPLICATE,
+    )
+
+
 @transaction.atomic
 def intro_request_create(
     *,
@@ -226,15 +234,13 @@ def intro_request_create(
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": _("Write a few lines for the investor.")})
+    # Serialize a founder's requests so that two at once cannot both slip under the limit;
+    # the open-request check comes after the lock so it sees a concurrent request.
+    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
     if IntroRequest.objects.filter(
         startup=startup, investor=investor, status__in=OPEN_INTRO_STATUSES
     ).exists():
-        raise ValidationError(
-            _("An intro request from your startup to this investor is still open."),
-            code=ErrorCode.INTRO_DUPLICATE,
-        )
-    # Serialize a founder's requests so that two at once cannot both slip under the limit.
-    get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+        raise _duplicate_intro()
     count, limit, next_at = intro_limit_status(user=by)
     if count >= limit:
         when = timezone.localtime(next_at).strftime("%Y-%m-%d %H:%M") if next_at else ""
@@ -246,14 +252,20 @@ def intro_request_create(
             % {"count": count, "when": when},
             code=ErrorCode.INTRO_LIMIT,
         )
-    intro = IntroRequest.objects.create(
-        startup=startup,
-        investor=investor,
-        introducer=introducer,
-        requested_by=by,
-        message=message[:3000],
-        status=IntroStatus.AT_INTRODUCER if introducer else IntroStatus.AT_INVESTOR,
-    )
+    try:
+        # Another member of the startup may have asked the same investor at the same moment:
+        # the partial unique constraint decides, and the loser gets the duplicate message.
+        with transaction.atomic():
+            intro = IntroRequest.objects.create(
+                startup=startup,
+                investor=investor,
+                introducer=introducer,
+                requested_by=by,
+                message=message[:3000],
+                status=IntroStatus.AT_INTRODUCER if introducer else IntroStatus.AT_INVESTOR,
+            )
+    except IntegrityError:
+        raise _duplicate_intro() from None
     audit_record(actor=by, action="investment.intro.request", target=intro)
     url = intro.get_absolute_url()
     if introducer is not None:
@@ -590,6 +602,14 @@ def document_read(*, document: DataRoomDocument, user: Any, via: str = "page") -
     (``investment.document.download``). The caller checked ``access_document``."""
     room = document.room
     org_ids = _reader_orgs(user, room)
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        # The row outlived its file (a restore without media, a failed delete): nothing to
+        # serve, and not a server error.
+        logger.warning("data room document %s has no file %s", document.pk, document.file.name)
+        raise Http404 from None
     event = audit_record(
         actor=user,
         action="investment.document.download",
@@ -599,8 +619,6 @@ def document_read(*, document: DataRoomDocument, user: Any, via: str = "page") -
         sha256=document.sha256,
     )
     reference = f"A-{event.pk}"
-    with document.file.open("rb") as handle:
-        data = handle.read()
     if document.kind == DocumentKind.PDF:
         org_names = ", ".join(
             Organization.objects.filter(pk__in=org_ids)

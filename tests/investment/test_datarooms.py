@@ -310,3 +310,13 @@ def test_revoking_twice_is_harmless(inv, room):
     second = grant_revoke(grant=grant, by=inv.founder)
 
     assert first.revoked_at == second.revoked_at
+
+
+def test_a_document_whose_file_is_gone_is_not_found_not_a_server_error(client, inv, room):
+    room.deck.file.storage.delete(room.deck.file.name)
+    login(client, inv.investor)
+
+    page = client.get(reverse("investment:document-download", args=[room.deck.pk]))
+    api = client.get(f"/api/v1/investment/documents/{room.deck.pk}/download")
+
+    assert (page.status_code, api.status_code) == (404, 404)

@@ -257,3 +257,34 @@ def test_notifications_badge_list_and_read(client, inv):
     assert anonymous.status_code == 200
     assert anonymous.content.strip() == b""
     assert login(client, None).get(reverse("investment:notification-list")).status_code == 302
+
+
+def test_concurrent_request_to_the_same_investor_is_a_duplicate_not_an_error(
+    inv, make_user, monkeypatch
+):
+    """Two members of a startup ask the same investor at the same moment: the second sees the
+    duplicate message, not an IntegrityError from the one-open-request constraint."""
+    from sadari.accounts.enums import Role
+    from sadari.accounts.models import Membership
+    from sadari.investment import services
+
+    cofounder = make_user("cofounder")
+    Membership.objects.create(user=cofounder, organization=inv.startup, role=Role.FOUNDER)
+    real_status = services.intro_limit_status
+
+    def racing_status(*, user):
+        # The co-founder's request lands between the checks and the insert.
+        if not IntroRequest.objects.filter(investor=inv.vc).exists():
+            IntroRequest.objects.create(
+                startup=inv.startup, investor=inv.vc, requested_by=cofounder, message="x",
+                status=IntroStatus.AT_INVESTOR,
+            )  # fmt: skip
+        return real_status(user=user)
+
+    monkeypatch.setattr(services, "intro_limit_status", racing_status)
+
+    with pytest.raises(ValidationError) as error:
+        _ask(inv)
+
+    assert error.value.code == ErrorCode.INTRO_DUPLICATE
+    assert not IntroRequest.objects.filter(requested_by=inv.founder).exists()
