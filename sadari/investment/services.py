@@ -170,7 +170,16 @@ def fund_add(*, manager: Organization, by: Any, **fields: Any) -> Fund:
 
 
 def _contact(user: Any, organization: Organization) -> dict[str, str]:
-    person = getattr(user, "person", None) if user is not None else None
+    if user is None:
+        # The requester's account is gone (or the request was imported): the organization,
+        # which opted in by asking, is the contact.
+        return {
+            "name": organization.name_ko,
+            "email": organization.contact_email,
+            "phone": organization.contact_phone,
+            "organization": organization.name_ko,
+        }
+    person = getattr(user, "person", None)
     return {
         "name": str(user) if user is not None else "",
         "email": (getattr(user, "email", "") or getattr(person, "email", "")) if user else "",

@@ -51,11 +51,30 @@ def sniff_document(data: bytes) -> SniffedDocument:
             raise ValidationError(
                 _("The workbook could not be read."), code=ErrorCode.FILE_UNREADABLE
             ) from None
-        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        if (
+            "[Content_Types].xml" in names
+            and "xl/workbook.xml" in names
+            and all(_is_workbook_part(name) for name in names)
+        ):
             return SniffedDocument(DocumentKind.XLSX, None)
     raise ValidationError(
         _("Only PDF and XLSX files can be uploaded (the content decides, not the file name)."),
         code=ErrorCode.FILE_TYPE,
+    )
+
+
+# The parts an XLSX workbook is made of; anything else (an HTML page, an executable, macros)
+# means the ZIP is not (only) a workbook.
+WORKBOOK_PREFIXES = ("[Content_Types].xml", "_rels/", "docProps/", "xl/", "customXml/")
+
+
+def _is_workbook_part(name: str) -> bool:
+    if name.startswith("xl/printerSettings/") and ".." not in name:
+        return True
+    return (
+        name.startswith(WORKBOOK_PREFIXES)
+        and ".." not in name
+        and not name.lower().endswith((".bin", ".html", ".htm", ".js", ".exe"))
     )
 
 

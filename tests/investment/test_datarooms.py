@@ -320,3 +320,47 @@ def test_a_document_whose_file_is_gone_is_not_found_not_a_server_error(client, i
     api = client.get(f"/api/v1/investment/documents/{room.deck.pk}/download")
 
     assert (page.status_code, api.status_code) == (404, 404)
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("_case", "extra"),
+    [
+        ("an html page inside", {"index.html": b"<script>alert(1)</script>"}),
+        ("an executable inside", {"xl/setup.exe": b"MZ"}),
+        ("macros", {"xl/vbaProject.bin": b"\x00"}),
+    ],
+)
+def test_a_zip_with_workbook_names_and_something_else_is_refused(inv, _case, extra):
+    room = dataroom_for_startup(startup=inv.startup, by=inv.founder)
+    data = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>", **extra})
+
+    with pytest.raises(ValidationError) as error:
+        document_upload(room=room, by=inv.founder, title="x", data=data, filename="fin.pdf")
+
+    assert error.value.code == ErrorCode.FILE_TYPE
+    assert not DataRoomDocument.objects.exists()
+
+
+def test_a_real_workbook_with_printer_settings_is_accepted(inv):
+    import zipfile
+
+    room = dataroom_for_startup(startup=inv.startup, by=inv.founder)
+    with zipfile.ZipFile(io.BytesIO(_xlsx())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/printerSettings/printerSettings1.bin"] = b"\x00"
+
+    document = document_upload(
+        room=room, by=inv.founder, title="x", data=_zip(parts), filename="fin.xlsx"
+    )
+
+    assert document.kind == "xlsx"

@@ -288,3 +288,20 @@ def test_concurrent_request_to_the_same_investor_is_a_duplicate_not_an_error(
 
     assert error.value.code == ErrorCode.INTRO_DUPLICATE
     assert not IntroRequest.objects.filter(requested_by=inv.founder).exists()
+
+
+def test_accepting_a_request_without_a_requester_shares_the_startups_contact(inv):
+    """The requester's account is gone (or it was seeded): the founder side of the contacts
+    is the startup's own contact, not an empty line."""
+    inv.startup.contact_email = "hello@haneul.example"
+    inv.startup.contact_phone = "02-000-0000"
+    inv.startup.save(update_fields=["contact_email", "contact_phone"])
+    intro = _ask(inv)
+    IntroRequest.objects.filter(pk=intro.pk).update(requested_by=None)
+    intro.refresh_from_db()
+
+    intro = intro_request_decide(intro=intro, by=inv.investor, accept=True)
+
+    assert intro.founder_contact["email"] == "hello@haneul.example"
+    assert intro.founder_contact["phone"] == "02-000-0000"
+    assert intro.founder_contact["name"] == "하늘드론"
