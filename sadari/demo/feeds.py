@@ -93,9 +93,12 @@ def name_variant(rng: random.Random, org: Organization) -> dict[str, str]:
 
 def org_record(rng: random.Random, org: Organization, key: str) -> dict[str, Any]:
     data: dict[str, Any] = name_variant(rng, org)
-    if org.business_number and rng.random() >= NO_BRN_SHARE:
+    has_brn = bool(org.business_number) and rng.random() >= NO_BRN_SHARE
+    if has_brn:
         data["business_number"] = org.business_number
-    if org.homepage:
+    # A list without business numbers often lacks homepages too: then only the name (and perhaps
+    # the district) tells which company it is, and the pair waits in the review queue.
+    if org.homepage and (has_brn or rng.random() < 0.5):
         stale = rng.random() < 0.18
         data["homepage"] = (
             org.homepage.replace("https://", "http://old.") if stale else org.homepage
