@@ -7,13 +7,10 @@ service → render. Documents are served only by ``document_download``, through
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.directory.enums import Industry
 from sadari.directory.models import Organization
 from sadari.investment import stats as statistics
@@ -87,36 +85,12 @@ from sadari.investment.services import (
 PAGE_SIZE = 25
 
 
-def login_required_or_404(view):
-    """Anonymous → the login page; signed-in users are checked by the view (404)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
-    return Paginator(queryset, per_page).get_page(number)
+    return page_of(request, queryset, per_page)
 
 
 def _orgs(ids: list[int]) -> list[Organization]:
     return list(Organization.objects.filter(pk__in=ids).order_by("sort_name"))
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- dashboard -------------------------------------------------------------------------------
@@ -244,7 +218,7 @@ def investor_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 fund_add(manager=org, by=request.user, **fund_form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(fund_form, exc)
+                add_validation_errors(fund_form, exc)
             else:
                 messages.success(request, _("Fund added."))
                 return redirect("investment:investor-edit", org.pk)
@@ -253,7 +227,7 @@ def investor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             investor_profile_save(organization=org, by=request.user, **values)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Investor profile saved."))
             return redirect("investment:investor-detail", org.pk)
@@ -366,7 +340,7 @@ def intro_create(request: HttpRequest, investor_pk: int) -> HttpResponse:
                 introducer=introducer,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sadari.common.views import add_validation_errors, login_required_or_404
 from sadari.directory.importing import MAX_FILE_BYTES, ImportFileError
 from sadari.techtrade import funnel, importing
 from sadari.techtrade.deals import (
@@ -74,7 +75,7 @@ from sadari.techtrade.selectors import (
     proposal_list_for,
     technology_list_for,
 )
-from sadari.techtrade.views import _form_errors, _orgs, _page, login_required_or_404
+from sadari.techtrade.views import _orgs, _page
 
 # --- challenges ------------------------------------------------------------------------------
 
@@ -134,7 +135,7 @@ def challenge_create_view(request: HttpRequest) -> HttpResponse:
         try:
             challenge = challenge_create(host=host, by=request.user, **form.values())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The challenge is published."))
             return redirect(challenge.get_absolute_url())
@@ -149,7 +150,7 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             challenge_update(challenge=challenge, by=request.user, **form.values())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(challenge.get_absolute_url())

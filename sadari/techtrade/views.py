@@ -8,13 +8,10 @@ audits the read."""
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.directory.models import Organization
 from sadari.techtrade import matching
 from sadari.techtrade.enums import DealStage, ListingStatus, RequestStatus
@@ -72,24 +70,8 @@ from sadari.techtrade.services import (
 PAGE_SIZE = 20
 
 
-def login_required_or_404(view):
-    """Anonymous → the login page; signed-in users are checked by the view (404)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE):
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
-    return Paginator(queryset, per_page).get_page(number)
+    return page_of(request, queryset, per_page)
 
 
 def _orgs(ids: list[int]) -> list[Organization]:
@@ -279,7 +261,7 @@ def _listing_create(request: HttpRequest, kind: str) -> HttpResponse:
                 conf["model"], owner=owner, by=request.user, **values
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Published. Matching results are below."))
             return redirect(item.get_absolute_url())
@@ -306,14 +288,6 @@ def _just_posted(model: type, owner: Organization, user: Any, values: dict) -> A
     )
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def need_create(request: HttpRequest) -> HttpResponse:
     return _listing_create(request, "need")
 
@@ -336,7 +310,7 @@ def _listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             listing_update(item=item, by=request.user, **listing_values(form))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(item.get_absolute_url())
