@@ -68,6 +68,7 @@ bench: venv
 	$(PY) bench/ingest.py
 	$(PY) bench/match.py
 	$(PY) bench/recommend.py
+	$(PY) bench/review.py
 
 clean:
 	rm -rf var/ .pytest_cache
