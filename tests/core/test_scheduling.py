@@ -154,3 +154,11 @@ def test_rejects_bad_input():
         assign_reviewers([Submission("a"), Submission("a")], [Reviewer("r")], k=1)
     with pytest.raises(ValueError, match="expected"):
         assign_reviewers([Submission("a")], [Reviewer("r")], k=1, affinity=np.zeros((2, 1)))
+
+
+def test_reassign_without_a_free_reviewer_names_the_submission():
+    subs = [Submission("a"), Submission("b")]
+    revs = [Reviewer(f"r{j}", capacity=2) for j in range(2)]
+    a = assign_reviewers(subs, revs, k=2)
+    with pytest.raises(InfeasibleAssignment, match=r"a \(1/2\)"):
+        reassign(a, ("a", "r0"))
