@@ -159,3 +159,7 @@ class ErrorCode(models.TextChoices):
     FILE_UNREADABLE = "file_unreadable", _("File could not be read")
     GRANT_EXPIRY = "grant_expiry", _("Expiry must be in the future")
     GRANT_TARGET = "grant_target", _("Not an investor organization")
+    ROUND_DATE = "round_date", _("The round's date is in the future or implausibly old")
+    ROUND_DUPLICATE = "round_duplicate", _("This round is already recorded")
+    ROUND_INVESTOR = "round_investor", _("Not an investor of the directory")
+    ROUND_COMPANY = "round_company", _("Rounds are recorded for startups and corporates")

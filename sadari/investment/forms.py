@@ -1,4 +1,4 @@
-"""Investment forms: investor profiles and funds, intro requests and decisions, data-room
+"""Investment forms: rounds entered by hand, investor profiles and funds, intro requests and decisions, data-room
 uploads and grants. Rules shared with the API and services live in validators.py/services."""
 
 from __future__ import annotations
@@ -6,14 +6,23 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sadari.directory.enums import Industry
-from sadari.investment.enums import DeclineReason, InvestorType, Region, RoundType
+from sadari.investment.enums import (
+    STAGE_ORDER,
+    Currency,
+    DeclineReason,
+    InvestorType,
+    Region,
+    RoundType,
+)
 from sadari.investment.models import Fund, InvestorProfile
-from sadari.investment.validators import max_document_bytes
+from sadari.investment.selectors import investors_named
+from sadari.investment.validators import max_document_bytes, parse_amount
 
 MAX_KRW = 10**15
 
@@ -171,3 +180,80 @@ class GrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["investor_id"].choices = [(o.pk, o.name) for o in investors]
         self.fields["expires_on"].initial = timezone.localdate() + timedelta(days=30)
+
+
+ROUND_INVESTOR_ROWS = 6
+
+
+class RoundForm(forms.Form):
+    """A round entered by hand: type, date, amount in a currency, up to six investors from the
+    directory (typed or picked: ``이름 (#id)``), each possibly the lead."""
+
+    round_type = forms.ChoiceField(label=_("Round"))
+    announced_on = forms.DateField(
+        label=_("Date (announced or closed)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial="KRW")
+    amount = forms.CharField(
+        label=_("Amount"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "In the currency above; empty when undisclosed. E.g. 1250000000 or 12억 5000만."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round_type"].choices = [(c, RoundType(c).label) for c in STAGE_ORDER]
+        for i in range(1, ROUND_INVESTOR_ROWS + 1):
+            label = _("Investor %(n)d") % {"n": i}
+            self.fields[f"investor_{i}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(
+                    attrs={"list": "round-investors", "autocomplete": "off", "aria-label": label}
+                ),
+            )
+            self.fields[f"lead_{i}"] = forms.BooleanField(label=_("lead"), required=False)
+
+    def investor_rows(self):
+        return [
+            (self[f"investor_{i}"], self[f"lead_{i}"]) for i in range(1, ROUND_INVESTOR_ROWS + 1)
+        ]
+
+    def clean_amount(self):
+        try:
+            return parse_amount(self.cleaned_data.get("amount") or "")
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+    def clean(self):
+        data = super().clean()
+        investors = []
+        for i in range(1, ROUND_INVESTOR_ROWS + 1):
+            name = (data.get(f"investor_{i}") or "").strip()
+            if not name:
+                if data.get(f"lead_{i}"):
+                    self.add_error(f"investor_{i}", _("Name the lead investor."))
+                continue
+            found = investors_named(name)
+            if not found:
+                self.add_error(
+                    f"investor_{i}",
+                    _("No investor called “%(name)s” in the directory.") % {"name": name},
+                )
+            elif len(found) > 1:
+                self.add_error(
+                    f"investor_{i}",
+                    _("Several investors are called “%(name)s”: pick one from the list.")
+                    % {"name": name},
+                )
+            else:
+                investors.append((found[0], bool(data.get(f"lead_{i}"))))
+        data["investors"] = investors
+        return data

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from sadari.directory.enums import OrgKind
 from sadari.investment.models import Acquisition, DataRoom
-from sadari.investment.rules import orgs_of
+from sadari.investment.rules import can_record_round, orgs_of
 from sadari.investment.selectors import fund_totals, portfolio_for, profile_of, round_list_for
 
 SHOWN_SUGGESTIONS = 5
@@ -39,7 +39,8 @@ def investment_section(request: Any, organization: Any, can_view_private: bool) 
     acquisitions = list(
         Acquisition.objects.filter(company=organization).select_related("acquirer")[:5]
     )
-    context.update(rounds=rounds, acquisitions=acquisitions)
+    can_record = bool(user) and can_record_round(user, organization)
+    context.update(rounds=rounds, acquisitions=acquisitions, can_record=can_record)
     if is_member and organization.kind == OrgKind.STARTUP:
         from sadari.investment.recommend import investors_for_startup
 
@@ -50,6 +51,6 @@ def investment_section(request: Any, organization: Any, can_view_private: bool) 
                 status__in=["declined", "not_forwarded", "withdrawn"]
             ).values_list("investor_id", flat=True)
         )
-    if not (rounds or acquisitions or context.get("suggestions")):
+    if not (rounds or acquisitions or context.get("suggestions") or can_record):
         return ""
     return render_to_string("investment/_profile_company.html", context, request=request)

@@ -12,11 +12,13 @@ from typing import Any
 import rules
 from django.utils import timezone
 
-from sadari.accounts.rules import org_ids_of
+from sadari.accounts.rules import is_city_operator, is_institution_staff, org_ids_of
 
 STARTUP_KINDS = frozenset({"startup"})
 INVESTOR_KINDS = frozenset({"investor"})
 INTRODUCER_KINDS = frozenset({"institution", "hub", "academy", "university"})
+# Organizations that raise rounds (an investor's or an institution's own funding is not tracked).
+FUNDED_KINDS = frozenset({"startup", "corporate"})
 
 
 def orgs_of(user: Any) -> dict[int, str]:
@@ -59,6 +61,24 @@ def belongs_to_startup(user) -> bool:
 @rules.predicate
 def belongs_to_investor(user) -> bool:
     return bool(org_ids_of_kind(user, INVESTOR_KINDS))
+
+
+# --- rounds --------------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_company_member(user, company) -> bool:
+    return company is not None and company.pk in org_ids_of(user)
+
+
+@rules.predicate
+def is_funded_kind(user, company) -> bool:
+    return company is not None and company.kind in FUNDED_KINDS
+
+
+# #6: founders record their own company's rounds; institution staff and city operators any
+# company's (as they edit its directory profile).
+can_record_round = is_funded_kind & (is_company_member | is_institution_staff | is_city_operator)
 
 
 # --- intro requests --------------------------------------------------------------------------
@@ -114,6 +134,7 @@ can_manage_dataroom = is_room_owner_member
 can_view_dataroom = is_room_owner_member | has_active_grant
 
 rules.add_perm("investment.change_investorprofile", is_investor_member)
+rules.add_perm("investment.add_fundinground", can_record_round)
 rules.add_perm("investment.add_introrequest", belongs_to_startup)
 rules.add_perm("investment.view_introrequest", can_view_intro)
 rules.add_perm("investment.decide_introrequest", can_decide_intro)

@@ -5,6 +5,7 @@ missing and forbidden alike. Documents' bytes are read only through
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
@@ -163,6 +164,51 @@ def round_investors(funding_round: FundingRound) -> list[RoundInvestor]:
 
 
 # --- investors -------------------------------------------------------------------------------
+
+_PICKED_ID = re.compile(r"\(#(\d{1,18})\)\s*$")
+
+
+def investors_named(name: str, limit: int = 5) -> list[Organization]:
+    """Investor organizations a typed name may mean, best first: ``"이름 (#12)"`` (as the
+    pickers offer) is that one; else an exact Korean or English name (any case); else the same
+    normalized name (``(주)``, ``주식회사``, spacing ignored: ``normalize_company_name``)."""
+    from sadari_core.text.company import normalize_company_name
+
+    text = (name or "").replace("\x00", "").strip()[:200]
+    if not text:
+        return []
+    base = Organization.objects.filter(kind__in=INVESTOR_KINDS, merged_into__isnull=True)
+    picked = _PICKED_ID.search(text)
+    if picked:
+        return list(base.filter(pk=int(picked.group(1))))
+    exact = list(
+        base.filter(Q(name_ko__iexact=text) | Q(name_en__iexact=text)).order_by("pk")[:limit]
+    )
+    if exact:
+        return exact
+    key = normalize_company_name(text)
+    if not key:
+        return []
+    first = key.replace(" ", "")[:2]
+    candidates = base.filter(Q(name_ko__icontains=first) | Q(name_en__icontains=first))[:2000]
+    return [
+        o
+        for o in candidates
+        if key in (normalize_company_name(o.name_ko), normalize_company_name(o.name_en or ""))
+    ][:limit]
+
+
+def investor_choices() -> list[Organization]:
+    """Investors offered in pickers (round entry, data-room grants): Korean investors with a
+    profile (entered, demo or VCS) — not the thousands of imported Crunchbase investors."""
+    sources = [RoundSource.MANUAL, RoundSource.DEMO, RoundSource.VCS]
+    return list(
+        Organization.objects.filter(
+            kind__in=INVESTOR_KINDS,
+            merged_into__isnull=True,
+            investor_profile__source__in=sources,
+        ).order_by("sort_name")[:800]
+    )
 
 
 @dataclass

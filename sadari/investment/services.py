@@ -1,4 +1,4 @@
-"""Investment writes: investor profiles and funds, intro requests (double opt-in, weekly
+"""Investment writes: rounds entered by hand, investor profiles and funds, intro requests (double opt-in, weekly
 limit, notifications), data rooms (uploads, grants, watermarked and audited reads).
 
 Services check the rules that belong to the data (limits, states, kinds); the caller has
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -32,22 +33,28 @@ from sadari.common.audit import audit_record
 from sadari.directory.models import Organization
 from sadari.investment.enums import (
     OPEN_INTRO_STATUSES,
+    Currency,
     DeclineReason,
     DocumentKind,
     ErrorCode,
     IntroStatus,
     NotificationKind,
+    RoundSource,
+    RoundType,
 )
 from sadari.investment.models import (
     DataRoom,
     DataRoomDocument,
     DataRoomGrant,
     Fund,
+    FundingRound,
     IntroRequest,
     InvestorProfile,
     Notification,
+    RoundInvestor,
 )
-from sadari.investment.rules import INVESTOR_KINDS, STARTUP_KINDS
+from sadari.investment.money import to_krw
+from sadari.investment.rules import FUNDED_KINDS, INVESTOR_KINDS, STARTUP_KINDS
 from sadari.investment.selectors import ROOM_VIEW_ACTION, introducers_for, intros_this_week
 from sadari.investment.validators import clean_thesis, sniff_document
 from sadari.investment.watermark import Watermark, watermark_pdf
@@ -115,6 +122,128 @@ def notifications_mark_read(*, user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# --- rounds entered by hand ------------------------------------------------------------------
+
+MAX_ROUND_AMOUNT = 10**15  # KRW 1,000조: more than any round; keeps BigIntegerField safe
+MAX_ROUND_INVESTORS = 30
+EARLIEST_ROUND = date(1980, 1, 1)
+
+
+@transaction.atomic
+def round_record(
+    *,
+    company: Organization,
+    by: Any,
+    round_type: str,
+    announced_on: date,
+    currency: str = Currency.KRW,
+    amount: int | None = None,
+    investors: Sequence[tuple[Organization, bool]] = (),
+    note: str = "",
+) -> FundingRound:
+    """Records a round by hand (source ``manual``, ``entered_by`` = ``by``): a founder for
+    their own company, or institution staff / a city operator for any company; the caller
+    checked ``rules.can_record_round``. ``amount`` is in ``currency``; another currency than
+    KRW keeps the original and gets ``amount_krw`` at the year's approximate average rate.
+    ``investors`` are (investor organization, is lead) pairs from the directory.
+
+    Transactional, not idempotent: the same company, round type and date twice is refused
+    (``round_duplicate``). Raises ValidationError (with a field where there is one) for a date
+    in the future or before 1980, an amount that is not positive or too large, an unknown
+    currency or round type, an organization that is not an investor, the same investor twice.
+    """
+    if company.kind not in FUNDED_KINDS:
+        raise ValidationError(
+            _("Rounds are recorded for startups and corporates."), code=ErrorCode.ROUND_COMPANY
+        )
+    errors: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message: str, code: str = "invalid") -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if round_type not in RoundType.values:
+        refuse("round_type", _("Choose a round type."))
+    today = timezone.localdate()
+    if announced_on > today:
+        refuse("announced_on", _("The date must not be in the future."), ErrorCode.ROUND_DATE)
+    elif announced_on < EARLIEST_ROUND:
+        refuse("announced_on", _("The date must be in 1980 or later."), ErrorCode.ROUND_DATE)
+    if currency not in Currency.values:
+        refuse("currency", _("Choose a currency."))
+    if amount is not None and not 0 < amount <= MAX_ROUND_AMOUNT:
+        refuse("amount", _("The amount must be a positive number of at most 10^15."))
+    seen: set[int] = set()
+    for investor, _is_lead in investors:
+        if investor.kind not in INVESTOR_KINDS or investor.merged_into_id or investor == company:
+            refuse(
+                "investors",
+                _("%(name)s is not an investor of the directory.") % {"name": investor.name},
+                ErrorCode.ROUND_INVESTOR,
+            )
+        elif investor.pk in seen:
+            refuse("investors", _("%(name)s is listed twice.") % {"name": investor.name})
+        seen.add(investor.pk)
+    if len(investors) > MAX_ROUND_INVESTORS:
+        refuse("investors", _("At most %(n)d investors.") % {"n": MAX_ROUND_INVESTORS})
+    if errors:
+        raise ValidationError(errors)
+    if FundingRound.objects.filter(
+        company=company, round_type=round_type, announced_on=announced_on
+    ).exists():
+        raise ValidationError(
+            _("This company already has a round of this type on this date."),
+            code=ErrorCode.ROUND_DUPLICATE,
+        )
+    is_krw = currency == Currency.KRW
+    funding_round = FundingRound.objects.create(
+        company=company,
+        round_type=round_type,
+        announced_on=announced_on,
+        currency=currency,
+        amount_original=None if is_krw else amount,
+        amount_krw=to_krw(amount, currency, announced_on),
+        source=RoundSource.MANUAL,
+        note=(note or "").strip()[:2000],
+        entered_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    RoundInvestor.objects.bulk_create(
+        [
+            RoundInvestor(round=funding_round, investor=investor, is_lead=bool(is_lead))
+            for investor, is_lead in investors
+        ]
+    )
+    audit_record(
+        actor=by,
+        action="investment.round.record",
+        target=funding_round,
+        company=company.pk,
+        investors=[i.pk for i, _lead in investors],
+    )
+    from sadari.investment.recommend import recommender_invalidate
+
+    # bulk_create sends no post_save for the round's investors: refit explicitly.
+    transaction.on_commit(recommender_invalidate)
+    return funding_round
+
+
+@transaction.atomic
+def round_delete(*, funding_round: FundingRound, by: Any) -> None:
+    """Removes a round entered by hand (imported and federated rounds belong to their source:
+    refused). The caller checked ``rules.can_record_round`` on the round's company."""
+    if funding_round.source != RoundSource.MANUAL or funding_round.entered_by_id is None:
+        raise ValidationError(_("Only rounds entered on Sadari can be removed here."))
+    audit_record(
+        actor=by,
+        action="investment.round.delete",
+        target=funding_round,
+        company=funding_round.company_id,
+        round_type=funding_round.round_type,
+        announced_on=funding_round.announced_on.isoformat(),
+        amount_krw=funding_round.amount_krw,
+    )
+    funding_round.delete()
 
 
 # --- investors -------------------------------------------------------------------------------

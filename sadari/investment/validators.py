@@ -1,11 +1,13 @@
 """Rules shared by forms, the API and services: uploaded documents (type sniffed from the
-content, size), thesis lists and ticket ranges."""
+content, size), thesis lists and ticket ranges, amounts as typed."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -141,3 +143,31 @@ def clean_thesis(
         "ticket_min_krw": ticket_min_krw,
         "ticket_max_krw": ticket_max_krw,
     }
+
+
+_KOREAN_UNITS = (("조", 10**12), ("억", 10**8), ("만", 10**4))
+_AMOUNT_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(조|억|만)?")
+
+
+def parse_amount(text: str) -> int | None:
+    """An amount as people type it: ``1250000000``, ``1,250,000,000``, ``12억 5,000만원``,
+    ``12.5억``, ``8,500,000.00``; None when empty. ValidationError for anything else."""
+    value = (text or "").strip().replace(",", "").replace(" ", "")
+    if value.endswith("원"):
+        value = value[:-1]
+    if not value:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        return round(Decimal(value))
+    if not re.fullmatch(r"(?:\d+(?:\.\d+)?(?:조|억|만))+\d*", value):
+        raise ValidationError(_("Write the amount as digits, e.g. 1250000000 or 12억 5000만."))
+    units = dict(_KOREAN_UNITS)
+    total = Decimal(0)
+    last_unit = 10**13
+    for number, unit in _AMOUNT_PART.findall(value):
+        scale = units.get(unit, 1)
+        if scale >= last_unit:  # "5만 3억": units must go down
+            raise ValidationError(_("Write the amount as digits, e.g. 1250000000 or 12억 5000만."))
+        last_unit = scale
+        total += Decimal(number) * scale
+    return round(total)

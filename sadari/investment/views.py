@@ -38,9 +38,16 @@ from sadari.investment.forms import (
     IntroForwardForm,
     IntroRequestForm,
     InvestorProfileForm,
+    RoundForm,
 )
 from sadari.investment.models import DataRoomGrant, InvestorProfile
-from sadari.investment.rules import INVESTOR_KINDS, STARTUP_KINDS, org_ids_of_kind, orgs_of
+from sadari.investment.rules import (
+    INVESTOR_KINDS,
+    STARTUP_KINDS,
+    can_record_round,
+    org_ids_of_kind,
+    orgs_of,
+)
 from sadari.investment.selectors import (
     InvestorFilters,
     RoundFilters,
@@ -56,6 +63,7 @@ from sadari.investment.selectors import (
     fund_totals,
     intro_list_for,
     introducers_for,
+    investor_choices,
     investor_list_for,
     notification_list_for,
     portfolio_for,
@@ -80,6 +88,8 @@ from sadari.investment.services import (
     intro_request_withdraw,
     investor_profile_save,
     notifications_mark_read,
+    round_delete,
+    round_record,
 )
 
 PAGE_SIZE = 25
@@ -150,6 +160,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = funding_round.company
     context = {
         "round": funding_round,
+        "can_delete": funding_round.source == RoundSource.MANUAL
+        and funding_round.entered_by_id is not None
+        and can_record_round(request.user, company),
         "links": round_investors(funding_round),
         "other_rounds": round_list_for(user=request.user)
         .filter(company=company)
@@ -157,6 +170,62 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-announced_on")[:10],
     }
     return render(request, "investment/round_detail.html", context)
+
+
+def _recordable_company(request: HttpRequest, pk: int) -> Organization:
+    company = Organization.objects.filter(pk=pk, merged_into__isnull=True).first()
+    if company is None or not can_record_round(request.user, company):
+        raise Http404
+    return company
+
+
+@login_required_or_404
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a round by hand: a founder for their company, institution staff and city
+    operators for any startup or corporate (others: 404)."""
+    company = _recordable_company(request, pk)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            funding_round = round_record(
+                company=company,
+                by=request.user,
+                round_type=data["round_type"],
+                announced_on=data["announced_on"],
+                currency=data["currency"],
+                amount=data["amount"],
+                investors=data["investors"],
+                note=data.get("note") or "",
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Round recorded."))
+            return redirect(funding_round.get_absolute_url())
+    context = {
+        "company": company,
+        "form": form,
+        "investor_choices": investor_choices(),
+        "rounds": round_list_for(user=request.user)
+        .filter(company=company)
+        .order_by("-announced_on")[:20],
+    }
+    return render(request, "investment/round_form.html", context)
+
+
+@login_required_or_404
+@require_POST
+def round_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    funding_round = access_round(user=request.user, round_id=pk)
+    company = _recordable_company(request, funding_round.company_id)
+    try:
+        round_delete(funding_round=funding_round, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(funding_round.get_absolute_url())
+    messages.success(request, _("Round removed."))
+    return redirect(company.get_absolute_url())
 
 
 # --- investors -------------------------------------------------------------------------------

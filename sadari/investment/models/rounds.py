@@ -1,6 +1,7 @@
 """Funding rounds with their investors, acquisitions, and the ids imported organizations had
 in their source (so a second import matches the first)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -41,6 +42,10 @@ class FundingRound(TimeStamped):
     # The round's key in its source (e.g. "/company/digg|series-a|2006-12-01"): re-imports match.
     source_ref = models.CharField(max_length=300, blank=True, default="")
     note = models.TextField(_("note"), blank=True, default="")
+    # Who recorded a manual round (a founder for their company, institution staff, an operator).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_fictional = models.BooleanField(default=False)
 
     class Meta:
