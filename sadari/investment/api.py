@@ -1,6 +1,6 @@
 """The investment API (django-ninja): rounds, investors with their public thesis and funds,
 statistics — public; recommendations for the organization's own members; data rooms, their
-documents and downloads (watermarked PDFs, audited like the pages) for the entitled only.
+documents and downloads (watermarked PDFs and workbooks, audited like the pages) for the entitled only.
 
 Layering: investment does not import ``sadari.api``; the API layer builds this router with
 ``build_router(paginate=..., error_schema=...)`` and mounts it at ``/api/v1/investment``.
@@ -384,8 +384,9 @@ def get_dataroom(request: HttpRequest, id: int) -> dict[str, Any]:
 
 
 def download_document(request: HttpRequest, id: int) -> HttpResponse:
-    """The document's file; PDFs stamped with the caller's name, organization and the time.
-    Audited (``investment.document.download``)."""
+    """The document's file marked for the caller (PDF pages stamped; XLSX headers, footers,
+    properties and an added sheet) with their name, organization and the time. Audited
+    (``investment.document.download``); ``X-Sadari-Watermark`` names the audit event."""
     user = _user(request)
     document = access_document(user=user, document_id=id)
     copy = document_read(document=document, user=user, via="api")
@@ -393,6 +394,7 @@ def download_document(request: HttpRequest, id: int) -> HttpResponse:
     suffix = ".xlsx" if copy.filename.endswith(".xlsx") else ".pdf"
     response["Content-Disposition"] = f'attachment; filename="document-{document.pk}{suffix}"'
     response["Cache-Control"] = "private, no-store"
+    response["X-Sadari-Watermark"] = copy.reference
     return response
 
 

@@ -57,7 +57,7 @@ from sadari.investment.money import to_krw
 from sadari.investment.rules import FUNDED_KINDS, INVESTOR_KINDS, STARTUP_KINDS
 from sadari.investment.selectors import ROOM_VIEW_ACTION, introducers_for, intros_this_week
 from sadari.investment.validators import clean_thesis, sniff_document
-from sadari.investment.watermark import Watermark, watermark_pdf
+from sadari.investment.watermark import Watermark, watermark_pdf, watermark_xlsx
 
 logger = logging.getLogger(__name__)
 DEFAULT_INTROS_PER_WEEK = 3
@@ -735,8 +735,9 @@ class DocumentCopy:
 
 
 def document_read(*, document: DataRoomDocument, user: Any, via: str = "page") -> DocumentCopy:
-    """The document's bytes for ``user`` — PDFs stamped with the viewer, their organization,
-    the time and the audit reference — after writing the audit event
+    """The document's bytes for ``user`` — PDFs stamped, workbooks marked in headers, footers,
+    properties and an added sheet, with the viewer, their organization, the time and the audit
+    reference — after writing the audit event
     (``investment.document.download``). The caller checked ``access_document``."""
     room = document.room
     org_ids = _reader_orgs(user, room)
@@ -757,25 +758,35 @@ def document_read(*, document: DataRoomDocument, user: Any, via: str = "page") -
         sha256=document.sha256,
     )
     reference = f"A-{event.pk}"
-    if document.kind == DocumentKind.PDF:
+
+    def _mark() -> Watermark:
         org_names = ", ".join(
             Organization.objects.filter(pk__in=org_ids)
             .order_by("pk")
             .values_list("name_ko", flat=True)
         )
-        data = watermark_pdf(
-            data,
-            Watermark(
-                viewer=str(user),
-                username=user.get_username(),
-                organization=org_names or "-",
-                at=event.at,
-                reference=reference,
-            ),
+        return Watermark(
+            viewer=str(user),
+            username=user.get_username(),
+            organization=org_names or "-",
+            at=event.at,
+            reference=reference,
         )
+
+    if document.kind == DocumentKind.PDF:
+        data = watermark_pdf(data, _mark())
         event.detail["watermarked"] = True
         event.save(update_fields=["detail"])
         return DocumentCopy(data, "application/pdf", _download_name(document, ".pdf"), reference)
+    try:
+        data = watermark_xlsx(data, _mark())
+    except ValueError:
+        # Uploads are checked to open in openpyxl, so this is a workbook from before that
+        # check or a damaged file: never hand out an unmarked copy.
+        logger.warning("data room workbook %s could not be watermarked", document.pk)
+        raise Http404 from None
+    event.detail["watermarked"] = True
+    event.save(update_fields=["detail"])
     return DocumentCopy(
         data,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

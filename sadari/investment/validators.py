@@ -58,6 +58,7 @@ def sniff_document(data: bytes) -> SniffedDocument:
             and "xl/workbook.xml" in names
             and all(_is_workbook_part(name) for name in names)
         ):
+            _check_workbook_opens(data)
             return SniffedDocument(DocumentKind.XLSX, None)
     raise ValidationError(
         _("Only PDF and XLSX files can be uploaded (the content decides, not the file name)."),
@@ -78,6 +79,19 @@ def _is_workbook_part(name: str) -> bool:
         and ".." not in name
         and not name.lower().endswith((".bin", ".html", ".htm", ".js", ".exe"))
     )
+
+
+def _check_workbook_opens(data: bytes) -> None:
+    """Workbooks are watermarked with openpyxl when read: one it cannot open is refused now,
+    not at the first investor's download."""
+    import openpyxl
+
+    try:
+        openpyxl.load_workbook(io.BytesIO(data), keep_vba=False).close()
+    except Exception:  # noqa: BLE001 — openpyxl raises anything on a malformed part
+        raise ValidationError(
+            _("The workbook could not be read."), code=ErrorCode.FILE_UNREADABLE
+        ) from None
 
 
 def _pdf_pages(data: bytes) -> int:

@@ -661,7 +661,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(not inline, copy.filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["X-Sadari-Watermark"] = copy.reference if document.kind == "pdf" else ""
+    response["X-Sadari-Watermark"] = copy.reference
     return response
 
 

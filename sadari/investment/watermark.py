@@ -1,10 +1,17 @@
-"""Per-viewer PDF watermarks and the small generated PDFs of the demo.
+"""Per-viewer PDF and XLSX watermarks and the small generated PDFs of the demo.
 
 Every page of a served PDF gets an overlay naming the viewer, their organization and the
 time (a diagonal band across the page and a footer line), plus a reference that points to the
 audit event of that read. The overlay is drawn with reportlab and merged with pypdf; Korean
 text uses reportlab's built-in Korean CID font (no font file is embedded, viewers substitute
 their own Gothic face), and everything identifying is also written in ASCII.
+
+A workbook gets the same text as every sheet's page header and footer (printouts and page
+layout view), in its document properties (title, subject, keywords and custom properties
+``SadariViewer``, ``SadariOrganization``, ``SadariTime``, ``SadariReference``), and on an
+added last sheet ``열람 정보`` that anyone opening the file sees in the tab bar. openpyxl
+rewrites the workbook: values, formulas, styles, merged cells and charts are kept; shapes it
+cannot read are dropped (#6: a marked copy over a perfect one).
 """
 
 from __future__ import annotations
@@ -89,6 +96,70 @@ def watermark_pdf(data: bytes, mark: Watermark) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+XLSX_INFO_SHEET = "열람 정보"
+
+
+def _header_text(text: str) -> str:
+    # "&" starts a header/footer code in Excel; 255 characters is Excel's limit per section.
+    return text.replace("&", "&&")[:250]
+
+
+def watermark_xlsx(data: bytes, mark: Watermark) -> bytes:
+    """The workbook marked for one viewer: every sheet's header and footer, the document
+    properties, and an added last sheet naming the viewer, organization, time and audit
+    reference. Raises ``ValueError`` when openpyxl cannot read the workbook."""
+    import openpyxl
+    from openpyxl.packaging.custom import StringProperty
+
+    from sadari.common.spreadsheet import append_text
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, rich_text=True)
+    except (OSError, KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise ValueError(f"not a readable workbook: {exc}") from exc
+    band, footer = mark.lines()
+    for sheet in book.worksheets:
+        for header in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader):
+            header.center.text = _header_text(band)
+        for foot in (sheet.oddFooter, sheet.evenFooter, sheet.firstFooter):
+            foot.center.text = _header_text(footer)
+    props = book.properties
+    props.subject = f"Watermarked for {mark.username} ({mark.reference})"
+    props.keywords = f"sadari data room; {mark.reference}"
+    props.description = footer[:1000]
+    for name, value in (
+        ("SadariViewer", f"{mark.viewer} ({mark.username})"),
+        ("SadariOrganization", mark.organization),
+        ("SadariTime", band.rsplit(" · ", 1)[-1]),
+        ("SadariReference", mark.reference),
+    ):
+        if name in book.custom_doc_props.names:
+            del book.custom_doc_props[name]
+        book.custom_doc_props.append(StringProperty(name=name, value=value[:255]))
+    info = book.create_sheet(_unique_title(book, XLSX_INFO_SHEET))
+    for row in (
+        ("사다리 데이터룸 열람본 (Sadari data room copy) — 기밀 (confidential)",),
+        ("열람자 (viewer)", f"{mark.viewer} ({mark.username})"),
+        ("기관 (organization)", mark.organization),
+        ("시각 (time)", band.rsplit(" · ", 1)[-1]),
+        ("감사 참조 (audit reference)", mark.reference),
+    ):
+        append_text(info, list(row))  # a viewer named "=HYPERLINK(…)" stays text
+    info.column_dimensions["A"].width = 32
+    info.column_dimensions["B"].width = 48
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _unique_title(book: object, title: str) -> str:
+    names = set(getattr(book, "sheetnames", ()))
+    candidate, n = title, 2
+    while candidate in names:
+        candidate, n = f"{title} {n}", n + 1
+    return candidate
 
 
 def _translation(x: float, y: float) -> object:

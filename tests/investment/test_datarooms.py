@@ -260,8 +260,10 @@ def test_dataroom_pages_and_downloads_role_matrix(client, inv, room, _case, who,
     assert (page.status_code, pdf.status_code, xlsx.status_code) == (status, status, status)
     if status == 200:
         assert (DECK_MARKER in page.content.decode()) is False  # the list never shows contents
-        with room.sheet.file.open("rb") as handle:
-            assert xlsx.content == handle.read()
+        book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+        assert [c.value for c in book.worksheets[0][1]] == ["매출", 1_250_000_000]
+        assert inv[who].username in book.worksheets[0].oddFooter.center.text
+        assert book.custom_doc_props["SadariReference"].value == xlsx["X-Sadari-Watermark"]
 
 
 @pytest.mark.parametrize(
@@ -364,3 +366,65 @@ def test_a_real_workbook_with_printer_settings_is_accepted(inv):
     )
 
     assert document.kind == "xlsx"
+
+
+def test_xlsx_is_watermarked_for_the_viewer_and_the_read_audited(client, inv, room):
+    login(client, inv.investor)
+
+    response = client.get(reverse("investment:document-download", args=[room.sheet.pk]))
+
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    event = AuditEvent.objects.filter(action="investment.document.download").latest("id")
+    sheet = book.worksheets[0]
+    info = {row[0]: row[1] for row in book["열람 정보"].iter_rows(min_row=2, values_only=True)}
+    assert response["Content-Disposition"].startswith("attachment")
+    assert book.sheetnames == ["Sheet", "열람 정보"]
+    assert [c.value for c in sheet[1]] == ["매출", 1_250_000_000]
+    assert "한강벤처스" in sheet.oddHeader.center.text
+    assert f"ref A-{event.pk}" in sheet.oddFooter.center.text
+    assert info["열람자 (viewer)"].endswith("(investor)")
+    assert info["기관 (organization)"] == "한강벤처스"
+    assert info["감사 참조 (audit reference)"] == f"A-{event.pk}"
+    assert book.properties.subject == f"Watermarked for investor (A-{event.pk})"
+    assert book.custom_doc_props["SadariOrganization"].value == "한강벤처스"
+    assert (event.actor, event.detail["watermarked"]) == (inv.investor, True)
+
+
+def test_xlsx_watermark_keeps_formulas_and_never_turns_a_name_into_one(inv):
+    from datetime import datetime
+
+    from sadari.investment.watermark import Watermark, watermark_xlsx
+
+    book = openpyxl.Workbook()
+    book.active.append([1, 2, "=A1+B1"])
+    book.create_sheet("열람 정보")
+    raw = io.BytesIO()
+    book.save(raw)
+    mark = Watermark(
+        viewer="=HYPERLINK(\"http://x\")", username="u&v", organization="A&B",
+        at=timezone.make_aware(datetime(2026, 11, 1, 9, 0)), reference="A-7",
+    )  # fmt: skip
+
+    marked = openpyxl.load_workbook(io.BytesIO(watermark_xlsx(raw.getvalue(), mark)))
+
+    info = marked["열람 정보 2"]
+    assert marked.worksheets[0]["C1"].value == "=A1+B1"
+    assert info["B2"].data_type == "s"
+    assert info["B2"].value.startswith("=HYPERLINK")
+    assert "A&&B" in marked.worksheets[0].oddHeader.center.text
+
+
+def test_a_workbook_openpyxl_cannot_read_is_refused_at_upload(inv, room):
+    import zipfile
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<not-a-workbook")
+
+    with pytest.raises(ValidationError) as refused:
+        document_upload(
+            room=room, by=inv.founder, title="x", filename="x.xlsx", data=raw.getvalue()
+        )
+
+    assert refused.value.code == ErrorCode.FILE_UNREADABLE
