@@ -88,7 +88,7 @@ def _check_workbook_opens(data: bytes) -> None:
 
     try:
         openpyxl.load_workbook(io.BytesIO(data), keep_vba=False).close()
-    except Exception:  # noqa: BLE001 — openpyxl raises anything on a malformed part
+    except Exception:  # openpyxl raises anything (KeyError, TypeError, lxml errors…) on a bad part
         raise ValidationError(
             _("The workbook could not be read."), code=ErrorCode.FILE_UNREADABLE
         ) from None

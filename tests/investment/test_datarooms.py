@@ -391,7 +391,7 @@ def test_xlsx_is_watermarked_for_the_viewer_and_the_read_audited(client, inv, ro
 
 
 def test_xlsx_watermark_keeps_formulas_and_never_turns_a_name_into_one(inv):
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     from sadari.investment.watermark import Watermark, watermark_xlsx
 
@@ -402,7 +402,7 @@ def test_xlsx_watermark_keeps_formulas_and_never_turns_a_name_into_one(inv):
     book.save(raw)
     mark = Watermark(
         viewer="=HYPERLINK(\"http://x\")", username="u&v", organization="A&B",
-        at=timezone.make_aware(datetime(2026, 11, 1, 9, 0)), reference="A-7",
+        at=datetime(2026, 11, 1, 9, 0, tzinfo=UTC), reference="A-7",
     )  # fmt: skip
 
     marked = openpyxl.load_workbook(io.BytesIO(watermark_xlsx(raw.getvalue(), mark)))
