@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sadari.investment",
     "sadari.jobs",
     "sadari.techtrade",
+    "sadari.pitching",
     "sadari.federation",
     "sadari.api",
     "sadari.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("feed/", include("sadari.feed.urls")),
     path("techtrade/", include("sadari.techtrade.urls")),
     path("investment/", include("sadari.investment.urls")),
+    path("pitching/", include("sadari.pitching.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
