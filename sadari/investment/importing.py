@@ -7,7 +7,9 @@ a round's or a fund's key in ``source_ref``/``external_id`` — and report what 
 created, updated, left unchanged and skipped (with row numbers). Files are streamed (plain or
 gzip) and written in bulk; imported rows are real data (``is_fictional=False``) marked with
 their source. Existing organizations are matched by their normalized name
-(``normalize_company_name``: "(주)카카오벤처스" = "카카오벤처스").
+(``normalize_company_name``: "(주)카카오벤처스" = "카카오벤처스"); investors also by name
+variants (``investor_name_variants``: "케이비인베스트먼트(주)" = "KB Investment Co., Ltd."),
+and the report lists examples of each match.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from sadari.investment.models import (
 )
 from sadari.investment.money import to_krw
 from sadari.investment.recommend import recommender_invalidate
+from sadari_core.resolution.romanize import latin_forms
 from sadari_core.text.company import normalize_company_name
 
 MAX_EXAMPLES = 20
@@ -53,6 +56,8 @@ class ImportFileError(Exception):
 class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (file, row, reason)
+    # (what, name in the source, organization id, how: "name" | "name variant")
+    matches: list[tuple[str, str, int, str]] = field(default_factory=list)
 
     def add(self, what: str, n: int = 1) -> None:
         self.counts[what] += n
@@ -62,8 +67,23 @@ class Tally:
         if len(self.skipped) < MAX_EXAMPLES:
             self.skipped.append((file, row, reason))
 
+    def matched(self, what: str, name: str, pk: int, how: str) -> None:
+        """Remembers an example of a row matched to an existing organization (for the report)."""
+        self.counts[f"{what} matched by {how}"] += 1
+        if sum(1 for m in self.matches if m[0] == what and m[3] == how) < MAX_EXAMPLES:
+            self.matches.append((what, name, pk, how))
+
     def lines(self) -> list[str]:
         out = [f"{name}: {n:,}" for name, n in sorted(self.counts.items())]
+        names = dict(
+            Organization.objects.filter(pk__in={m[2] for m in self.matches}).values_list(
+                "pk", "name_ko"
+            )
+        )
+        out += [
+            f"  matched {what} {name!r} → {names.get(pk, '?')} (#{pk}) by {how}"
+            for what, name, pk, how in self.matches
+        ]
         out += [f"  skipped {file} row {row}: {reason}" for file, row, reason in self.skipped]
         return out
 
@@ -104,28 +124,73 @@ def _int(text: str) -> int | None:
         return None
 
 
-class _OrgIndex:
-    """Organizations by normalized name (Korean, English, aliases) for matching."""
+_VARIANT_WORDS = {"investments": "investment", "venture": "ventures", "partner": "partners",
+                  "&": "and", "capitals": "capital"}  # fmt: skip
 
-    def __init__(self, kinds: tuple[str, ...]) -> None:
+
+def investor_name_variants(name: str) -> set[str]:
+    """Spellings under which the same investor appears across sources, as comparison keys:
+    the legal form dropped (``(주)``, ``주식회사``, ``Co., Ltd.``, ``Inc.``), company words in
+    English (인베스트먼트 = Investment, 파트너스 = Partners, 벤처스 = Ventures, 캐피탈 = Capital),
+    spelled-out letters as letters (케이비 = KB) and spacing, case and plurals ignored:
+    ``"케이비인베스트먼트(주)"``, ``"KB Investment Co., Ltd."`` and ``"KB Investments"`` share
+    ``"kbinvestment"``; a trailing Partners may be left out. A Korean stem is romanized, so a Korean name meets an English one only
+    when the English is that romanization or a directory record carries both names."""
+    keys = set()
+    for form in latin_forms(name or ""):
+        words = [_VARIANT_WORDS.get(w, w) for w in form.split()]
+        key = "".join(words)
+        if key:
+            keys.add(key)
+        # "Partners" is often left out ("D3 Jubilee" / "D3 Jubilee Partners"); other firm words
+        # tell firms apart (카카오벤처스 ≠ 카카오인베스트먼트) and stay.
+        if len(words) > 1 and words[-1] == "partners":
+            keys.add("".join(words[:-1]))
+    return keys
+
+
+class _OrgIndex:
+    """Organizations by normalized name (Korean, English, aliases) for matching; for the
+    ``variant_kinds`` (investors) also by :func:`investor_name_variants`, used only when a
+    variant points to exactly one organization."""
+
+    def __init__(self, kinds: tuple[str, ...], variant_kinds: tuple[str, ...] = ()) -> None:
         self.by_name: dict[str, int] = {}
+        self.variants: dict[str, set[int]] = {}
+        self.variant_kinds = set(variant_kinds)
         rows = Organization.objects.filter(kind__in=kinds, merged_into__isnull=True).values_list(
-            "pk", "name_ko", "name_en", "aliases"
+            "pk", "kind", "name_ko", "name_en", "aliases"
         )
-        for pk, name_ko, name_en, aliases in rows.order_by("pk"):
+        for pk, kind, name_ko, name_en, aliases in rows.order_by("pk"):
             for name in (name_ko, name_en, *(aliases or [])):
                 key = normalize_company_name(name or "")
                 if key:
                     self.by_name.setdefault(key, pk)
+                if kind in self.variant_kinds and name:
+                    for variant in investor_name_variants(name):
+                        self.variants.setdefault(variant, set()).add(pk)
 
     def find(self, name: str) -> int | None:
-        key = normalize_company_name(name)
-        return self.by_name.get(key) if key else None
+        return self.match(name)[0]
 
-    def add(self, name: str, pk: int) -> None:
+    def match(self, name: str, *, variants: bool = False) -> tuple[int | None, str]:
+        """(organization id or None, how: "name" | "name variant" | "")."""
+        key = normalize_company_name(name)
+        if key and (pk := self.by_name.get(key)) is not None:
+            return pk, "name"
+        if variants:
+            found = {pk for v in investor_name_variants(name) for pk in self.variants.get(v, ())}
+            if len(found) == 1:
+                return found.pop(), "name variant"
+        return None, ""
+
+    def add(self, name: str, pk: int, kind: str = "") -> None:
         key = normalize_company_name(name)
         if key:
             self.by_name.setdefault(key, pk)
+        if kind in self.variant_kinds:
+            for variant in investor_name_variants(name):
+                self.variants.setdefault(variant, set()).add(pk)
 
 
 def _mapping(source: str) -> dict[str, int]:
@@ -172,7 +237,7 @@ def import_vc_funds(path: Path, *, limit: int | None = None) -> Tally:
     """
     tally = Tally()
     mapping = _mapping(RoundSource.VCS)
-    names = _OrgIndex((OrgKind.INVESTOR,))
+    names = _OrgIndex((OrgKind.INVESTOR,), variant_kinds=(OrgKind.INVESTOR,))
     operators: dict[str, str] = {}
     funds: dict[tuple[str, str], dict[str, Any]] = {}
     for n, row in _rows(path, VCS_COLUMNS, limit):
@@ -205,9 +270,10 @@ def import_vc_funds(path: Path, *, limit: int | None = None) -> Tally:
         if op_id in mapping:
             org_of[op_id] = mapping[op_id]
             tally.add("firms matched by VCS id")
-        elif (pk := names.find(name)) is not None:
+        elif (found := names.match(name, variants=True))[0] is not None:
+            pk, how = found
             org_of[op_id] = pk
-            tally.add("firms matched by name")
+            tally.matched("firms", name, pk, how)
         else:
             kind = _vcs_type(name)
             category = {
@@ -220,7 +286,7 @@ def import_vc_funds(path: Path, *, limit: int | None = None) -> Tally:
     created = _create_orgs([org for _op, org in to_create])
     for (op_id, _org), org in zip(to_create, created, strict=True):
         org_of[op_id] = org.pk
-        names.add(org.name_ko, org.pk)
+        names.add(org.name_ko, org.pk, OrgKind.INVESTOR)
     tally.add("firms created", len(created))
     ImportedOrganization.objects.bulk_create(
         [
@@ -368,14 +434,16 @@ class _Crunchbase:
     new_refs: list[ImportedOrganization] = field(default_factory=list)
 
     def org_for(
-        self, key: str, make: Any, what: str, *, match_name: str = ""
+        self, key: str, make: Any, what: str, *, match_name: str = "", variants: bool = False
     ) -> tuple[int | None, Organization | None]:
-        """(known org id, or None and a new unsaved organization to create)."""
+        """(known org id, or None and a new unsaved organization to create). ``variants``:
+        also match by :func:`investor_name_variants` (investors)."""
         if key in self.mapping:
             self.tally.add(f"{what} matched by Crunchbase id")
             return self.mapping[key], None
-        if match_name and (pk := self.names.find(match_name)) is not None:
-            self.tally.add(f"{what} matched by name")
+        pk, how = self.names.match(match_name, variants=variants) if match_name else (None, "")
+        if pk is not None:
+            self.tally.matched(what, match_name, pk, how)
             self.mapping[key] = pk
             self.new_refs.append(
                 ImportedOrganization(source=RoundSource.CRUNCHBASE, key=key, organization_id=pk)
@@ -386,7 +454,7 @@ class _Crunchbase:
     def created(self, keys: list[str], orgs: list[Organization], what: str) -> None:
         for key, org in zip(keys, _create_orgs(orgs), strict=True):
             self.mapping[key] = org.pk
-            self.names.add(org.name_en or org.name_ko, org.pk)
+            self.names.add(org.name_en or org.name_ko, org.pk, org.kind)
             self.new_refs.append(
                 ImportedOrganization(source=RoundSource.CRUNCHBASE, key=key, organization_id=org.pk)
             )
@@ -411,7 +479,10 @@ def import_crunchbase(directory: Path, *, limit: int | None = None) -> Tally:
     state = _Crunchbase(
         tally=Tally(),
         mapping=_mapping(RoundSource.CRUNCHBASE),
-        names=_OrgIndex((OrgKind.STARTUP, OrgKind.INVESTOR, OrgKind.CORPORATE)),
+        names=_OrgIndex(
+            (OrgKind.STARTUP, OrgKind.INVESTOR, OrgKind.CORPORATE),
+            variant_kinds=(OrgKind.INVESTOR,),
+        ),
     )
     with transaction.atomic():
         _cb_companies(state, directory / CB_FILES["companies"], limit)
@@ -575,6 +646,7 @@ def _cb_investments(
                 ),
                 "investors",
                 match_name=name,
+                variants=True,
             )  # fmt: skip
             if org is not None:
                 investor_keys.append(key)

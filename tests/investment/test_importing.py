@@ -517,3 +517,88 @@ def test_import_refits_the_recommender_afterwards(vcs_file, inv):
     recommend.clear()
     call_command("import_vc_funds", str(vcs_file), "--no-refit", stdout=StringIO())
     assert recommend._fitted.get("default") is None
+
+
+@pytest.mark.parametrize(
+    ("_case", "a", "b"),
+    [
+        ("legal form in brackets", "케이비인베스트먼트(주)", "KB인베스트먼트"),
+        ("주식회사 and English", "주식회사 KB인베스트먼트", "KB Investment Co., Ltd."),
+        ("plural", "KB Investments", "KB Investment"),
+        ("partners in Korean", "한국투자파트너스(주)", "Korea Investment Partners"),
+        ("spelled letters", "에스브이인베스트먼트", "SV Investment Corp."),
+        ("ventures", "카카오벤처스", "Kakao Ventures"),
+        ("partners left out", "D3 Jubilee Partners", "D3 Jubilee"),
+    ],
+)
+def test_investor_name_variants_meet(_case, a, b):
+    from sadari.investment.importing import investor_name_variants
+
+    assert investor_name_variants(a) & investor_name_variants(b)
+
+
+@pytest.mark.parametrize(
+    ("_case", "a", "b"),
+    [
+        ("different firm word", "카카오벤처스", "카카오인베스트먼트"),
+        ("different stem", "KB Investment", "SV Investment"),
+        ("partners is not the only word", "Partners", "파트너스 인베스트먼트"),
+    ],
+)
+def test_investor_name_variants_keep_different_firms_apart(_case, a, b):
+    from sadari.investment.importing import investor_name_variants
+
+    assert investor_name_variants(a) & investor_name_variants(b) == set()
+
+
+def test_vc_funds_import_matches_investor_name_variants_and_reports_them(tmp_path):
+    kb = organization_create(kind=OrgKind.INVESTOR, name_ko="KB인베스트먼트", category="vc")
+    kip = organization_create(
+        kind=OrgKind.INVESTOR, name_ko="한국투자파트너스", name_en="Korea Investment Partners"
+    )
+    # Two directory investors share a variant: ambiguous, so a new firm rather than a guess.
+    for name in ("에스브이인베스트먼트", "SV Investments"):
+        organization_create(kind=OrgKind.INVESTOR, name_ko=name)
+    row = ["", "{name} 1호 조합", "{op}", "{name}", "1000000000", "2023-01-01"] + [""] * 8
+    rows = [
+        [c.format(name=name, op=op) if i < 4 else c for i, c in enumerate(row)]
+        for name, op in (
+            ("케이비인베스트먼트(주)", "OP1"),
+            ("Korea Investment Partners Co., Ltd.", "OP2"),
+            ("SV Investment", "OP3"),
+        )
+    ]
+    for r, fund_id in zip(rows, ("F1", "F2", "F3"), strict=True):
+        r[0] = fund_id
+    path = _write(tmp_path / "funds.csv", VCS_HEADER, rows)
+    out = StringIO()
+
+    call_command("import_vc_funds", str(path), stdout=out)
+
+    report = out.getvalue()
+    assert "firms matched by name variant: 1" in report
+    assert "firms matched by name: 1" in report
+    assert "firms created: 1" in report
+    assert (
+        f"matched firms '케이비인베스트먼트(주)' → KB인베스트먼트 (#{kb.pk}) by name variant"
+        in report
+    )
+    assert Fund.objects.get(external_id="F1").manager == kb
+    assert Fund.objects.get(external_id="F2").manager == kip
+
+
+def test_crunchbase_investor_matches_a_korean_investor_by_variant(cb_dir):
+    kb = organization_create(kind=OrgKind.INVESTOR, name_ko="에스브이인베스트먼트")
+    path = cb_dir / "investments_before_2013.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    extra = list(rows[1])
+    extra[header.index("investor_name")] = "SV Investment Corp."
+    _write(path, header, [*rows[1:], extra])
+    out = StringIO()
+
+    call_command("import_crunchbase", str(cb_dir), stdout=out)
+
+    assert "investors matched by name variant: 1" in out.getvalue()
+    assert RoundInvestor.objects.filter(investor=kb).count() == 1
