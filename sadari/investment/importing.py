@@ -134,8 +134,9 @@ def investor_name_variants(name: str) -> set[str]:
     English (인베스트먼트 = Investment, 파트너스 = Partners, 벤처스 = Ventures, 캐피탈 = Capital),
     spelled-out letters as letters (케이비 = KB) and spacing, case and plurals ignored:
     ``"케이비인베스트먼트(주)"``, ``"KB Investment Co., Ltd."`` and ``"KB Investments"`` share
-    ``"kbinvestment"``; a trailing Partners may be left out. A Korean stem is romanized, so a Korean name meets an English one only
-    when the English is that romanization or a directory record carries both names."""
+    ``"kbinvestment"``; a trailing Partners may be left out. A Korean stem is romanized, so a
+    Korean name meets an English one only when the English is that romanization or a
+    directory record carries both names."""
     keys = set()
     for form in latin_forms(name or ""):
         words = [_VARIANT_WORDS.get(w, w) for w in form.split()]
