@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sadari.common.db import insert_rows, update_rows
+from sadari.common.db import create_rows, insert_rows, insert_values, update_rows
 from sadari.directory import search
 from sadari.directory.enums import OrgKind
 from sadari.directory.models import Event, Organization, Program, Space
@@ -45,6 +45,7 @@ from sadari_core.resolution import (
     AUTO_LINK_THRESHOLD,
     REVIEW_THRESHOLD,
     CompanyRecord,
+    CompanyScorer,
     company_blocking_keys,
     score_company_pair,
 )
@@ -106,7 +107,7 @@ def _touch_many(*, index: list[int], keys: list[int]) -> None:
     bulk writer resolves within the chunk itself), indexing after commit."""
     chunk = _chunk.get()
     if chunk is None:
-        organization_keys_refresh(list(Organization.objects.filter(pk__in=keys)))
+        organization_keys_refresh_ids(keys)
         search.index_objects(list(Organization.objects.filter(pk__in=index)))
         return
     chunk.index_orgs.update(index)
@@ -119,7 +120,7 @@ def flush_deferred() -> None:
         return
     search.index_later("organization", sorted(chunk.index_orgs))
     search.index_later("program", sorted(chunk.index_programs))
-    organization_keys_refresh(list(Organization.objects.filter(pk__in=chunk.key_orgs)))
+    organization_keys_refresh_ids(sorted(chunk.key_orgs))
     chunk.index_orgs.clear()
     chunk.index_programs.clear()
     chunk.key_orgs.clear()
@@ -160,14 +161,52 @@ def values_record(values: dict[str, Any]) -> CompanyRecord:
 
 def organization_keys_refresh(orgs: list[Organization]) -> None:
     """Rewrites the blocking keys of ``orgs`` (after they were created or changed)."""
-    OrganizationKey.objects.filter(organization__in=orgs).delete()
-    OrganizationKey.objects.bulk_create(
-        [
-            OrganizationKey(organization=org, key=key[:120])
-            for org in orgs
-            if org.merged_into_id is None
-            for key in sorted(company_blocking_keys(company_record(org)))
-        ],
+    _keys_write({org.pk: None if org.merged_into_id else company_record(org) for org in orgs})
+
+
+def organization_keys_refresh_ids(org_ids: Iterable[int]) -> None:
+    """``organization_keys_refresh`` for the organizations with these ids, read from the database
+    (just the columns the keys come from)."""
+    ids = list(org_ids)
+    if not ids:
+        return
+    rows = Organization.objects.filter(pk__in=ids).values_list(*RECORD_COLUMNS, "merged_into_id")
+    _keys_write({row[0]: None if row[-1] else row_record(row) for row in rows})
+
+
+# The columns ``row_record`` reads (``values_list``): no model instances for comparisons.
+RECORD_COLUMNS = ("pk", "name_ko", "name_en", "aliases", "business_number", "homepage", "district")
+
+
+def row_record(row: tuple[Any, ...]) -> CompanyRecord:
+    """``company_record`` of an organization read as ``values_list(*RECORD_COLUMNS)``."""
+    pk, name_ko, name_en, aliases, brn, homepage, district = row[:7]
+    return CompanyRecord(
+        id=str(pk),
+        name=name_ko,
+        name_en=name_en,
+        aliases=tuple(aliases or ()),
+        business_number=brn or "",
+        homepage=homepage,
+        region=district,
+    )
+
+
+def _keys_write(records: dict[int, CompanyRecord | None]) -> None:
+    """Replaces the keys of these organizations (None: merged away, no keys): one DELETE, one
+    prepared INSERT for all."""
+    if not records:
+        return
+    OrganizationKey.objects.filter(organization_id__in=list(records)).delete()
+    insert_values(
+        OrganizationKey,
+        ["organization_id", "key"],
+        (
+            (pk, key[:120])
+            for pk, rec in records.items()
+            if rec is not None
+            for key in sorted(company_blocking_keys(rec))
+        ),
         ignore_conflicts=True,
     )
 
@@ -680,16 +719,39 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     # Candidates are compared as records (no model instances); the few that a record joins are
     # loaded whole when it does.
     candidates = {
-        pk: CompanyRecord(
-            id=str(pk), name=name_ko, name_en=name_en, aliases=tuple(aliases or ()),
-            business_number=brn or "", homepage=homepage, region=district,
+        row[0]: row_record(row)
+        for row in Organization.objects.filter(pk__in=wanted, merged_into__isnull=True).values_list(
+            *RECORD_COLUMNS
         )
-        for pk, name_ko, name_en, aliases, brn, homepage, district in Organization.objects.filter(
-            pk__in=wanted, merged_into__isnull=True
-        ).values_list(
-            "pk", "name_ko", "name_en", "aliases", "business_number", "homepage", "district"
+    }
+
+    # The organizations this chunk may create, drafted now, so that the name similarities of
+    # every pair the loop below may score are computed together (``CompanyScorer.prepare``):
+    # each unresolved record against its candidates and against the earlier unresolved records
+    # of the chunk sharing its keys. A pair not foreseen is scored alone, with the same result.
+    scorer = CompanyScorer()
+    incoming_of: dict[int, CompanyRecord] = {}
+    drafts: dict[int, Organization] = {}
+    draft_by_key: dict[str, list[int]] = {}  # key → -(index + 1)
+    foreseen: list[tuple[CompanyRecord, CompanyRecord]] = []
+    for index, item in enumerate(items):
+        brn = item.values.get("business_number") or ""
+        if records[index].entity_id or (
+            brn and (brn in by_brn or (source.owner and brn == source.owner.business_number))
+        ):
+            continue  # resolved without scoring (most likely)
+        incoming = incoming_of[index] = values_record(item.values)
+        keys = item_keys[index]
+        foreseen.extend(
+            (incoming, candidates[pk]) for pk in _ranked(keys, orgs_by_key) if pk in candidates
         )
-    }  # fmt: skip
+        foreseen.extend(
+            (incoming, company_record(drafts[-pk - 1])) for pk in _ranked(keys, draft_by_key)
+        )
+        drafts[index] = _draft_organization(source, item.values)
+        for key in keys:
+            draft_by_key.setdefault(key, []).append(-index - 1)
+    scorer.prepare(foreseen)
 
     pending: list[_Pending] = []
     pending_by_brn: dict[str, _Pending] = {}
@@ -711,16 +773,19 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
                 record.link_method, record.link_score = LinkMethod.BUSINESS_NUMBER, 1.0
         review: list[tuple[int | _Pending, Any]] = []
         if target is None:
-            incoming = values_record(values)
-            scored: list[tuple[int | _Pending, Any]] = []
+            incoming = incoming_of.get(index) or values_record(values)
+            # (candidate, its record, probability)
+            scored: list[tuple[int | _Pending, CompanyRecord, float]] = []
             for org_id in _ranked(item_keys[index], orgs_by_key, pending_by_key):
                 if org_id < 0:  # an organization this chunk creates
                     other = pending[-org_id - 1]
-                    scored.append((other, score_company_pair(incoming, company_record(other.org))))
+                    rec = company_record(other.org)
+                    scored.append((other, rec, scorer.probability(incoming, rec)))
                 elif org_id in candidates:
-                    scored.append((org_id, score_company_pair(incoming, candidates[org_id])))
-            best = max(scored, key=lambda pair: pair[1].probability, default=None)
-            if best is not None and best[1].probability >= AUTO_LINK_THRESHOLD:
+                    rec = candidates[org_id]
+                    scored.append((org_id, rec, scorer.probability(incoming, rec)))
+            best = max(scored, key=lambda pair: pair[2], default=None)
+            if best is not None and best[2] >= AUTO_LINK_THRESHOLD:
                 found = best[0]
                 target = (
                     found
@@ -728,22 +793,18 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
                     else known.get(found)
                     or known.setdefault(found, Organization.objects.get(pk=found))
                 )
-                record.link_method, record.link_score = LinkMethod.AUTO, best[1].probability
+                record.link_method, record.link_score = LinkMethod.AUTO, best[2]
             else:
                 record.link_method = LinkMethod.NEW
-                record.link_score = best[1].probability if best else None
-                review = sorted(
-                    (p for p in scored if p[1].probability >= REVIEW_THRESHOLD),
-                    key=lambda pair: -pair[1].probability,
-                )[:5]
+                record.link_score = best[2] if best else None
+                review = [
+                    (other, scorer.match(incoming, rec))
+                    for other, rec, _p in sorted(
+                        (p for p in scored if p[2] >= REVIEW_THRESHOLD), key=lambda p: -p[2]
+                    )[:5]
+                ]
         if target is None:
-            org = Organization(
-                kind=values.get("kind") or OrgKind.STARTUP,
-                name_ko=values.get("name_ko") or values.get("name_en", ""),
-                name_en=values.get("name_en", ""),
-                is_fictional=source.is_fictional,
-            )
-            _apply_shown(org, values, ORG_FIELDS)
+            org = drafts.pop(index, None) or _draft_organization(source, values)
             try:
                 _validate(org, check_unique=False)
             except RecordRejectedError as exc:
@@ -767,7 +828,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     new_orgs = [p.org for p in pending]
     for org in new_orgs:
         org.fill_sort_name()
-    Organization.objects.bulk_create(new_orgs)
+    create_rows(new_orgs)
     if any(org.pk is None for org in new_orgs):
         raise IntegrityError("the database returned no ids for a bulk insert")
     now = timezone.now()
@@ -781,7 +842,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         record.payload, record.content_hash = item.payload, item.digest
         record.observed_at, record.last_run, record.updated_at = item.observed_at, run, now
         written.append(index)
-    SourceRecord.objects.bulk_create([records[i] for i in written if records[i].pk is None])
+    create_rows([records[i] for i in written if records[i].pk is None])
     if any(records[i].pk is None for i in written):
         raise IntegrityError("the database returned no ids for a bulk insert")
     update_rows(
@@ -841,7 +902,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
                 source=source,
             )
         )
-    MatchCandidate.objects.bulk_create(pairs, ignore_conflicts=True)
+    insert_rows(pairs, ignore_conflicts=True)
     events = []
     created_pks = {p.org.pk for p in pending}
     index_ids, key_ids = [], []
@@ -857,6 +918,18 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     _touch_many(index=index_ids, keys=key_ids)
     change_records(events)
     return results
+
+
+def _draft_organization(source: Source, values: dict[str, Any]) -> Organization:
+    """A new organization from a record's values (not validated, not saved)."""
+    org = Organization(
+        kind=values.get("kind") or OrgKind.STARTUP,
+        name_ko=values.get("name_ko") or values.get("name_en", ""),
+        name_en=values.get("name_en", ""),
+        is_fictional=source.is_fictional,
+    )
+    _apply_shown(org, values, ORG_FIELDS)
+    return org
 
 
 def _orgs_by_key(keys: Iterable[str]) -> dict[str, list[int]]:
@@ -928,7 +1001,7 @@ def _write_claims_bulk(
         for claim in FieldClaim.objects.filter(record_id__in=old, superseded_at=None):
             current.setdefault(claim.record_id, {})[claim.field] = claim
     superseded: list[int] = []
-    new: list[FieldClaim] = []
+    new: list[tuple[str, int, str, Any, int, int, datetime]] = []
     changed: dict[int, set[str]] = {}
     for record, entity_id, values, observed_at in rows:
         mine = current.get(record.pk, {})
@@ -943,21 +1016,15 @@ def _write_claims_bulk(
         for name, value in values.items():
             if name in mine and name not in gone:
                 continue
-            new.append(
-                FieldClaim(
-                    kind=kind,
-                    entity_id=entity_id,
-                    field=name,
-                    value=value,
-                    source_id=record.source_id,
-                    record=record,
-                    observed_at=observed_at,
-                )
-            )
+            new.append((kind, entity_id, name, value, record.source_id, record.pk, observed_at))
             fields.add(name)
     if superseded:
         FieldClaim.objects.filter(pk__in=superseded).update(superseded_at=now)
-    insert_rows(new)
+    insert_values(
+        FieldClaim,
+        ["kind", "entity_id", "field", "value", "source_id", "record_id", "observed_at"],
+        new,
+    )
     return changed
 
 

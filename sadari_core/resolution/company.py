@@ -18,14 +18,20 @@ same score for the same pair every time):
 
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from sadari_core.ids import brn_digits, is_valid_brn
 from sadari_core.resolution.explain import Explanation, ExplanationItem
 from sadari_core.resolution.romanize import latin_forms, phonetic_key
-from sadari_core.resolution.similarity import cross_script_similarity
+from sadari_core.resolution.similarity import (
+    cross_script_similarity,
+    cross_script_similarity_pairs,
+)
 from sadari_core.text.company import normalize_company_name
 from sadari_core.text.normalize import normalize_text
 
@@ -157,17 +163,148 @@ def company_blocking_keys(rec: CompanyRecord) -> set[str]:
 
 def best_name_similarity(a: CompanyRecord, b: CompanyRecord) -> tuple[float, str, str]:
     """The best similarity over every pair of names and aliases, with the two names compared."""
+    return _best_name(_side(a), _side(b), cross_script_similarity)
+
+
+Similarity = Callable[[str, str], float]
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """What the scorer derives from one record (once per record when scoring many pairs)."""
+
+    rec: CompanyRecord
+    names: tuple[str, ...]
+    keys: tuple[str, ...]  # normalize_company_name of each name
+    brn: str
+    domain: str
+    founders: frozenset[str]
+    region: str
+
+
+def _side(rec: CompanyRecord) -> _Side:
+    names = tuple(_names(rec))
+    return _Side(
+        rec=rec,
+        names=names,
+        keys=tuple(normalize_company_name(n) for n in names),
+        brn=_valid_brn(rec),
+        domain=homepage_domain(rec.homepage),
+        founders=frozenset(k for f in rec.founders if (k := _person_key(f))),
+        region=normalize_text(rec.region),
+    )
+
+
+def _best_name(a: _Side, b: _Side, similarity: Similarity) -> tuple[float, str, str]:
     best = (0.0, "", "")
-    for na in _names(a):
-        for nb in _names(b):
-            if normalize_company_name(na) and normalize_company_name(na) == normalize_company_name(
-                nb
-            ):
+    for na, ka in zip(a.names, a.keys, strict=True):
+        for nb, kb in zip(b.names, b.keys, strict=True):
+            if ka and ka == kb:
                 return 1.0, na, nb
-            sim = cross_script_similarity(na, nb)
+            sim = similarity(na, nb)
             if sim > best[0]:
                 best = (sim, na, nb)
     return best
+
+
+# One compared field: (field, left, right, level, weight, similarity) — ExplanationItem's fields.
+_Item = tuple[str, str, str, str, float, float | None]
+
+
+def _compare(a: _Side, b: _Side, similarity: Similarity) -> list[_Item]:
+    """The evidence of one pair, field by field (the explanation's items, as tuples)."""
+    ra, rb = a.rec, b.rec
+    items: list[_Item] = []
+    if a.brn and b.brn:
+        same = a.brn == b.brn
+        items.append(
+            (
+                "business_number",
+                ra.business_number,
+                rb.business_number,
+                "exact" if same else "different",
+                BRN_SAME if same else BRN_DIFFERENT,
+                None,
+            )
+        )
+    else:
+        items.append(
+            ("business_number", ra.business_number, rb.business_number, "missing", 0.0, None)
+        )
+
+    sim, na, nb = _best_name(a, b, similarity)
+    if na:
+        level, weight = "different", NAME_DIFFERENT
+        for cut, label, w in NAME_LEVELS:
+            if sim >= cut:
+                level, weight = label, w
+                break
+        items.append(("name", na, nb, level, weight, round(sim, 4)))
+    else:
+        items.append(("name", ra.name, rb.name, "missing", 0.0, None))
+
+    if a.domain and b.domain:
+        same = a.domain == b.domain
+        items.append(
+            (
+                "homepage",
+                a.domain,
+                b.domain,
+                "exact" if same else "different",
+                DOMAIN_SAME if same else DOMAIN_DIFFERENT,
+                None,
+            )
+        )
+    else:
+        items.append(("homepage", ra.homepage, rb.homepage, "missing", 0.0, None))
+
+    if a.founders and b.founders:
+        shared = a.founders & b.founders
+        items.append(
+            (
+                "founders",
+                ", ".join(ra.founders),
+                ", ".join(rb.founders),
+                "exact" if shared else "different",
+                FOUNDER_SAME if shared else FOUNDER_DIFFERENT,
+                None,
+            )
+        )
+    else:
+        items.append(
+            ("founders", ", ".join(ra.founders), ", ".join(rb.founders), "missing", 0.0, None)
+        )
+
+    if a.region and b.region:
+        same = (
+            a.region == b.region or a.region.startswith(b.region) or b.region.startswith(a.region)
+        )
+        items.append(
+            (
+                "region",
+                ra.region,
+                rb.region,
+                "exact" if same else "different",
+                REGION_SAME if same else REGION_DIFFERENT,
+                None,
+            )
+        )
+    else:
+        items.append(("region", ra.region, rb.region, "missing", 0.0, None))
+    return items
+
+
+def _match(items: list[_Item]) -> CompanyMatch:
+    explanation = Explanation(
+        items=[ExplanationItem(*item) for item in items], prior_weight=PRIOR_WEIGHT
+    )
+    return CompanyMatch(probability=_probability(explanation.total_weight), explanation=explanation)
+
+
+def _items_probability(items: list[_Item]) -> float:
+    # Explanation.total_weight without building it: the prior plus sum() of the same weights in
+    # the same order (so the float is the same).
+    return _probability(PRIOR_WEIGHT + sum(item[4] for item in items))
 
 
 def score_company_pair(a: CompanyRecord, b: CompanyRecord) -> CompanyMatch:
@@ -182,87 +319,59 @@ def score_company_pair(a: CompanyRecord, b: CompanyRecord) -> CompanyMatch:
     Returns:
         ``CompanyMatch``; for the example the probability is about 0.94 (review, not auto-link).
     """
-    items: list[ExplanationItem] = []
-    brn_a, brn_b = _valid_brn(a), _valid_brn(b)
-    if brn_a and brn_b:
-        same = brn_a == brn_b
-        items.append(
-            ExplanationItem(
-                "business_number",
-                a.business_number,
-                b.business_number,
-                "exact" if same else "different",
-                BRN_SAME if same else BRN_DIFFERENT,
-            )
-        )
-    else:
-        items.append(
-            ExplanationItem("business_number", a.business_number, b.business_number, "missing", 0.0)
-        )
+    return _match(_compare(_side(a), _side(b), cross_script_similarity))
 
-    sim, na, nb = best_name_similarity(a, b)
-    if na:
-        level, weight = "different", NAME_DIFFERENT
-        for cut, label, w in NAME_LEVELS:
-            if sim >= cut:
-                level, weight = label, w
-                break
-        items.append(ExplanationItem("name", na, nb, level, weight, round(sim, 4)))
-    else:
-        items.append(ExplanationItem("name", a.name, b.name, "missing", 0.0))
 
-    dom_a, dom_b = homepage_domain(a.homepage), homepage_domain(b.homepage)
-    if dom_a and dom_b:
-        same = dom_a == dom_b
-        items.append(
-            ExplanationItem(
-                "homepage",
-                dom_a,
-                dom_b,
-                "exact" if same else "different",
-                DOMAIN_SAME if same else DOMAIN_DIFFERENT,
-            )
-        )
-    else:
-        items.append(ExplanationItem("homepage", a.homepage, b.homepage, "missing", 0.0))
+# Fewer name pairs than this are compared one by one (numpy's fixed cost is not worth it).
+_BATCH_MIN = 32
 
-    fa = {k for f in a.founders if (k := _person_key(f))}
-    fb = {k for f in b.founders if (k := _person_key(f))}
-    if fa and fb:
-        shared = fa & fb
-        items.append(
-            ExplanationItem(
-                "founders",
-                ", ".join(a.founders),
-                ", ".join(b.founders),
-                "exact" if shared else "different",
-                FOUNDER_SAME if shared else FOUNDER_DIFFERENT,
-            )
-        )
-    else:
-        items.append(
-            ExplanationItem(
-                "founders", ", ".join(a.founders), ", ".join(b.founders), "missing", 0.0
-            )
-        )
 
-    ra, rb = normalize_text(a.region), normalize_text(b.region)
-    if ra and rb:
-        same = ra == rb or ra.startswith(rb) or rb.startswith(ra)
-        items.append(
-            ExplanationItem(
-                "region",
-                a.region,
-                b.region,
-                "exact" if same else "different",
-                REGION_SAME if same else REGION_DIFFERENT,
-            )
-        )
-    else:
-        items.append(ExplanationItem("region", a.region, b.region, "missing", 0.0))
+class CompanyScorer:
+    """:func:`score_company_pair` for many pairs: what each record contributes is derived once,
+    and the name similarities of the pairs given to :meth:`prepare` are computed together with
+    the array functions (:func:`cross_script_similarity_pairs`, equal to the scalar one). Pairs
+    not prepared are scored as by :func:`score_company_pair`; every result equals it.
+    """
 
-    explanation = Explanation(items=items, prior_weight=PRIOR_WEIGHT)
-    return CompanyMatch(probability=_probability(explanation.total_weight), explanation=explanation)
+    def __init__(self) -> None:
+        self._sides: dict[CompanyRecord, _Side] = {}
+        self._names: dict[tuple[str, str], float] = {}
+
+    def _side(self, rec: CompanyRecord) -> _Side:
+        side = self._sides.get(rec)
+        if side is None:
+            side = self._sides[rec] = _side(rec)
+        return side
+
+    def _similarity(self, a: str, b: str) -> float:
+        sim = self._names.get((a, b))
+        return cross_script_similarity(a, b) if sim is None else sim
+
+    def prepare(self, pairs: Iterable[tuple[CompanyRecord, CompanyRecord]]) -> None:
+        """Computes the name similarities these pairs may need, all at once."""
+        wanted: dict[tuple[str, str], None] = {}
+        for a, b in pairs:
+            sa, sb = self._side(a), self._side(b)
+            for na, ka in zip(sa.names, sa.keys, strict=True):
+                for nb, kb in zip(sb.names, sb.keys, strict=True):
+                    if (ka and ka == kb) or (na, nb) in self._names:
+                        continue
+                    wanted[(na, nb)] = None
+        if len(wanted) < _BATCH_MIN:
+            return
+        index: dict[str, int] = {}
+        left = np.fromiter((index.setdefault(a, len(index)) for a, _b in wanted), np.int64)
+        right = np.fromiter((index.setdefault(b, len(index)) for _a, b in wanted), np.int64)
+        sims = cross_script_similarity_pairs(list(index), left, right)
+        self._names.update(zip(wanted, sims.tolist(), strict=True))
+
+    def probability(self, a: CompanyRecord, b: CompanyRecord) -> float:
+        """``score_company_pair(a, b).probability``."""
+        return _items_probability(_compare(self._side(a), self._side(b), self._similarity))
+
+    def match(self, a: CompanyRecord, b: CompanyRecord) -> CompanyMatch:
+        """``score_company_pair(a, b)``."""
+        return _match(_compare(self._side(a), self._side(b), self._similarity))
 
 
 def _probability(log2_odds: float) -> float:
