@@ -68,10 +68,14 @@ class RoundOut(Schema):
     round_type: str
     announced_on: date
     amount_krw: int | None = Field(
-        description="KRW; converted at the year's average rate when the round was raised in another currency."
+        description="KRW. Approximate when ``is_converted``: the round was raised in another "
+        "currency and converted at the year's average exchange rate (rounded annual averages)."
     )
     currency: str
     amount_original: int | None = Field(description="In ``currency`` when it is not KRW.")
+    is_converted: bool = Field(
+        False, description="``amount_krw`` is an approximate conversion of ``amount_original``."
+    )
     source: str
     is_fictional: bool
     url: str
@@ -79,6 +83,12 @@ class RoundOut(Schema):
     @staticmethod
     def resolve_url(obj: Any) -> str:
         return obj["url"] if isinstance(obj, dict) else obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_is_converted(obj: Any) -> bool:
+        if isinstance(obj, dict):
+            return obj.get("currency", "KRW") != "KRW" and obj.get("amount_original") is not None
+        return bool(obj.is_converted)
 
 
 class RoundDetailOut(RoundOut):

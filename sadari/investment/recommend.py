@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import threading
 import time as clock
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -26,6 +28,7 @@ from sadari.directory.models import Organization
 from sadari.investment.enums import Region, region_of
 from sadari.investment.models import FundingRound, InvestorProfile, RoundInvestor
 from sadari.investment.money import usd_krw_rate
+from sadari_core.money import format_krw
 from sadari_core.recommend import (
     CompanyProfile,
     Explanation,
@@ -193,7 +196,30 @@ def explain(explanation: Explanation, lang: str | None = None) -> str:
         industries=tuple(industries.get(c, c) for c in explanation.thesis.industries),
         regions=tuple(regions.get(c, c) for c in explanation.thesis.regions),
     )
-    return dataclasses.replace(explanation, reasons=reasons, thesis=thesis).summary(lang)
+    return dataclasses.replace(explanation, reasons=reasons, thesis=thesis).summary(
+        lang, money=_money(lang)
+    )
+
+
+def _money(lang: str) -> Callable[[float], str]:
+    """USD from the recommender as won at this year's approximate rate, rounded to two
+    significant figures (an expected round is an estimate): ``14억원``, ``KRW 1.4B``."""
+    rate = usd_krw_rate(timezone.localdate().year)
+
+    def money(amount_usd: float) -> str:
+        won = float(amount_usd) * rate
+        if won <= 0:
+            return format_krw(0) if lang == "ko" else "KRW 0"
+        digits = max(0, math.floor(math.log10(won)) - 1)
+        won = round(won / 10**digits) * 10**digits
+        if lang == "ko":
+            return format_krw(int(won))
+        for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+            if won >= size:
+                return f"KRW {won / size:.3g}{suffix}"
+        return f"KRW {int(won):,}"
+
+    return money
 
 
 @dataclass

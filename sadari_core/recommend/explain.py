@@ -1,6 +1,6 @@
 """Why an investor was recommended: reasons with numbers, in Korean and English."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sadari_core.recommend.stages import OTHER, STAGE_LABELS, UNKNOWN
@@ -11,7 +11,20 @@ SEGMENT = "segment"
 REGION = "region"
 STAGE = "stage"
 ACTIVE = "active"
-REASON_KINDS = (PREVIOUS_INVESTOR, CO_INVESTOR, SEGMENT, REGION, STAGE, ACTIVE)
+TICKET = "ticket"
+REASON_KINDS = (PREVIOUS_INVESTOR, CO_INVESTOR, SEGMENT, REGION, STAGE, ACTIVE, TICKET)
+Money = Callable[[float], str]
+
+
+def usd(amount: float) -> str:
+    """``usd(2_500_000) == "$2.5M"``, ``usd(300_000) == "$300K"`` (the default money format)."""
+    if amount >= 1e9:
+        return f"${amount / 1e9:.3g}B"
+    if amount >= 1e6:
+        return f"${amount / 1e6:.3g}M"
+    if amount >= 1e3:
+        return f"${amount / 1e3:.3g}K"
+    return f"${amount:.0f}"
 
 
 def _has_stage(stage: str) -> bool:
@@ -29,8 +42,9 @@ class Reason:
     Which fields are set depends on ``kind``: ``previous_investor`` (count of rounds in this
     company, the last one's year and stage), ``co_investor`` (names of this company's investors
     and the count of deals shared with them), ``segment`` (deals in ``year`` in ``category`` at
-    ``stage``, all led when ``is_lead``), ``region``, ``stage`` and ``active`` (deals in the
-    last 12 months).
+    ``stage``, all led when ``is_lead``), ``region``, ``stage``, ``active`` (deals in the
+    last 12 months) and ``ticket`` (the declared range ``low``–``high`` against the round the
+    company is expected to raise, ``amount``; ``is_fit`` whether it fits or misses).
     """
 
     kind: str
@@ -42,16 +56,23 @@ class Reason:
     region: str = ""
     names: tuple[str, ...] = ()
     is_lead: bool = False
+    amount: float | None = None
+    low: float | None = None
+    high: float | None = None
+    is_fit: bool = False
 
-    def text(self, lang: str = "ko") -> str:
+    def text(self, lang: str = "ko", money: Money | None = None) -> str:
         """The reason as a phrase, e.g. ``"2012년 software 분야 시드 3건 주도"``.
 
         Args:
             lang: ``"ko"`` (default) or ``"en"``.
+            money: formats amounts (default :func:`usd`; the platform shows 원).
 
         Returns:
             ``"led 3 seed rounds in software startups in 2012"`` in English.
         """
+        if self.kind == TICKET:
+            return _ticket(self, not lang.startswith("en"), money or usd)
         return _ko(self) if not lang.startswith("en") else _en(self)
 
     def as_dict(self) -> dict[str, object]:
@@ -66,7 +87,26 @@ class Reason:
             "region": self.region,
             "names": list(self.names),
             "is_lead": self.is_lead,
+            "amount": self.amount,
+            "low": self.low,
+            "high": self.high,
+            "is_fit": self.is_fit,
         }
+
+
+def _ticket(r: Reason, korean: bool, money: Money) -> str:
+    if r.low is not None and r.high is not None:
+        span = f"{money(r.low)}–{money(r.high)}"
+    elif r.low is not None:
+        span = f"{money(r.low)}+" if not korean else f"{money(r.low)} 이상"
+    else:
+        span = f"≤ {money(r.high or 0)}" if not korean else f"{money(r.high or 0)} 이하"
+    expected = money(r.amount or 0)
+    if korean:
+        verdict = "맞음" if r.is_fit else "맞지 않음"
+        return f"투자 규모 {span}: 예상 라운드 약 {expected}에 {verdict}"
+    verdict = "fits" if r.is_fit else "does not fit"
+    return f"ticket {span} {verdict} the expected round of about {expected}"
 
 
 def _ko(r: Reason) -> str:
@@ -145,18 +185,22 @@ class Explanation:
     components: Mapping[str, float] = field(default_factory=dict)
     is_cold_start: bool = False
 
-    def summary(self, lang: str = "ko", max_reasons: int = 2) -> str:
-        """One line: the strongest reasons, then the thesis.
+    def summary(self, lang: str = "ko", max_reasons: int = 2, money: Money | None = None) -> str:
+        """One line: the strongest reasons, the ticket fit (always, when there is one), then
+        the thesis.
 
         Args:
             lang: ``"ko"`` (default) or ``"en"``.
             max_reasons: how many reasons to show before the thesis.
+            money: formats amounts (default :func:`usd`).
 
         Returns:
             e.g. ``"2012년 AI 분야 시드 3건 주도 · 투자 성향: 시드, AI, 서울"`` or
             ``"led 3 seed rounds in AI startups in 2012; thesis: seed, AI, Seoul"``.
         """
-        parts = [r.text(lang) for r in self.reasons[:max_reasons]]
+        shown = list(self.reasons[:max_reasons])
+        shown += [r for r in self.reasons[max_reasons:] if r.kind == TICKET]
+        parts = [r.text(lang, money) for r in shown]
         thesis = self.thesis.text(lang)
         if thesis:
             parts.append(thesis)

@@ -14,6 +14,7 @@ from sadari_core.recommend.explain import (
     PREVIOUS_INVESTOR,
     REGION,
     SEGMENT,
+    TICKET,
     Explanation,
     Reason,
     Thesis,
@@ -35,6 +36,15 @@ from sadari_core.recommend.records import (
     Round,
 )
 from sadari_core.recommend.stages import OTHER, STAGES, UNKNOWN, normalize_stage
+from sadari_core.recommend.ticket import (
+    FITS,
+    MISSES,
+    TicketRanges,
+    expected_raise,
+    ticket_adjustment,
+    ticket_fit,
+    typical_rounds,
+)
 
 WARM = "warm"  # an earlier round on record
 COLD = "cold"  # none (cold start)
@@ -116,6 +126,8 @@ class Recommender:
         self._models: dict[str, LinearModel] = {}
         self._deal_order: IntArray = np.zeros(0, np.int64)
         self._deal_starts: IntArray = np.zeros(0, np.int64)
+        self._typical: dict[str, float] = {}
+        self._tickets = TicketRanges(np.zeros(0), np.zeros(0))
 
     # --- fitting ---------------------------------------------------------------------------
 
@@ -170,6 +182,15 @@ class Recommender:
             self.report.weights[group] = model.as_dict()
         snap = history.snapshot(as_of, self.half_life_days)
         self._snapshot = snap
+        self._typical = typical_rounds(
+            (
+                (when, stage, history.round_amount.get((company, when)))
+                for company, rs in history.company_rounds.items()
+                for when, stage in rs
+            ),
+            as_of,
+        )
+        self._tickets = _ticket_ranges(history)
         self._deal_order = np.argsort(history.investor[: snap.n_deals], kind="stable")
         self._deal_starts = np.searchsorted(
             history.investor[: snap.n_deals][self._deal_order],
@@ -254,7 +275,10 @@ class Recommender:
             snap.knn_for_company(state.index),
         )
         model = self._models[_group(state)]
-        logits = model.logits(x)
+        # Declared tickets against the expected round: a hand-set adjustment (see ticket.py).
+        expected = self._expected(company_id, state, profile)
+        ticket = ticket_adjustment(expected, self._tickets)
+        logits = model.logits(x) + ticket
         eligible = snap.known.copy()
         for investor in exclude:
             if (j := history.investors.get(investor)) >= 0:
@@ -280,7 +304,7 @@ class Recommender:
                 item=history.investors.items[i],
                 score=float(share[i]),
                 rank=rank,
-                explanation=self._explain(int(i), state, model, x[i]),
+                explanation=self._explain(int(i), state, model, x[i], expected),
             )
             for rank, i in enumerate(best, start=1)
         ]
@@ -320,6 +344,12 @@ class Recommender:
             rows = np.array([g == group for g in groups], dtype=np.bool_)
             if rows.any():
                 scores[rows] = self._models[group].logits(x[rows])
+        expected: list[float | None] = [None] * len(ids)
+        if self._tickets.declared[i]:
+            one = TicketRanges(self._tickets.low[i : i + 1], self._tickets.high[i : i + 1])
+            for j, company in enumerate(ids):
+                expected[j] = self._expected(company, states[j])
+                scores[j] += float(ticket_adjustment(expected[j], one)[0])
         best = _top(scores, k)
         out = []
         for rank, j in enumerate(best, start=1):
@@ -329,15 +359,47 @@ class Recommender:
                     item=ids[j],
                     score=_sigmoid(float(scores[j])),
                     rank=rank,
-                    explanation=self._explain(i, states[j], model, x[j]),
+                    explanation=self._explain(i, states[j], model, x[j], expected[j]),
                 )
             )
         return out
 
     # --- explanations ----------------------------------------------------------------------
 
+    def expected_raise(
+        self, company_id: str, profile: CompanyProfile | None = None
+    ) -> float | None:
+        """The round ``company_id`` is expected to raise next (USD): what its profile declares,
+        else the typical round at its next stage, else twice its last round; None when
+        nothing tells (see :mod:`sadari_core.recommend.ticket`)."""
+        _history, snap = self._ready()
+        return self._expected(company_id, snap.company_state(company_id, profile), profile)
+
+    def _expected(
+        self, company_id: str, state: CompanyState, profile: CompanyProfile | None = None
+    ) -> float | None:
+        history, snap = self._ready()
+        known = profile or history.profiles.get(company_id)
+        rounds = history.company_rounds.get(company_id, ())
+        last = None
+        for when, _stage in reversed(rounds):
+            if when < snap.as_of:
+                last = history.round_amount.get((company_id, when))
+                break
+        return expected_raise(
+            STAGES[state.next_stage],
+            self._typical,
+            last_amount=last,
+            declared=known.expected_raise_usd if known else None,
+        )
+
     def _explain(
-        self, investor: int, state: CompanyState, model: LinearModel, x: FloatArray
+        self,
+        investor: int,
+        state: CompanyState,
+        model: LinearModel,
+        x: FloatArray,
+        expected: float | None = None,
     ) -> Explanation:
         history, snap = self._ready()
         components = model.contributions(x)
@@ -392,12 +454,34 @@ class Recommender:
         recent = int(snap.last_12m[investor])
         if recent:
             reasons.append(Reason(ACTIVE, weight(ACTIVE), count=recent))
+        ticket = self._ticket_reason(investor, expected)
+        if ticket is not None:
+            reasons.append(ticket)
         reasons.sort(key=lambda r: -r.weight)
         return Explanation(
             reasons=tuple(reasons),
             thesis=self._thesis(investor),
             components=components,
             is_cold_start=state.rounds == 0,
+        )
+
+    def _ticket_reason(self, investor: int, expected: float | None) -> Reason | None:
+        if investor >= len(self._tickets.low) or not self._tickets.declared[investor]:
+            return None
+        low, high = float(self._tickets.low[investor]), float(self._tickets.high[investor])
+        low_or_none = None if np.isnan(low) else low
+        high_or_none = None if np.isnan(high) else high
+        verdict = ticket_fit(expected, low_or_none, high_or_none)
+        if verdict not in (FITS, MISSES):
+            return None
+        adjustment = ticket_adjustment(expected, TicketRanges(np.array([low]), np.array([high])))
+        return Reason(
+            TICKET,
+            float(adjustment[0]),
+            amount=expected,
+            low=low_or_none,
+            high=high_or_none,
+            is_fit=verdict == FITS,
         )
 
     def _segment_reason(self, deals: IntArray, state: CompanyState, weight: float) -> Reason | None:
@@ -459,6 +543,19 @@ class Recommender:
     @property
     def feature_names(self) -> tuple[str, ...]:
         return FEATURES
+
+
+def _ticket_ranges(history: History) -> TicketRanges:
+    """Declared ticket ranges per investor index (NaN where none)."""
+    n = len(history.investors)
+    low, high = np.full(n, np.nan), np.full(n, np.nan)
+    for investor, thesis in history.theses.items():
+        j = history.investors.index[investor]
+        if thesis.ticket_min_usd is not None and thesis.ticket_min_usd >= 0:
+            low[j] = thesis.ticket_min_usd
+        if thesis.ticket_max_usd is not None and thesis.ticket_max_usd > 0:
+            high[j] = thesis.ticket_max_usd
+    return TicketRanges(low, high)
 
 
 def _years_before(day: date, years: int) -> date:

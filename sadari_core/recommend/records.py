@@ -39,7 +39,8 @@ class CompanyProfile:
 
     ``category`` is the industry code ("software", "biotech", "핀테크"), ``region`` a metro area
     ("SF Bay", "서울"), ``stage`` the company's own word for its stage when it has no round on
-    record ("seed", "pre_a").
+    record ("seed", "pre_a"), ``expected_raise_usd`` the round it says it raises next (else
+    the recommender derives one from its stage and last round).
     """
 
     id: str
@@ -49,6 +50,7 @@ class CompanyProfile:
     country: str = ""
     founded: date | None = None
     stage: str = ""
+    expected_raise_usd: float | None = None  # what its founders say they raise next
 
 
 @dataclass(frozen=True, slots=True)

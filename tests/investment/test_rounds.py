@@ -261,3 +261,26 @@ def test_quarters_without_rounds_are_zero_rows(inv):
         ("2024-Q3", 0),
         ("2024-Q4", 1),
     ]
+
+
+def test_converted_amounts_are_labelled_approximate_everywhere(client, inv):
+    r = FundingRound.objects.create(
+        company=inv.other, round_type="series_b", announced_on=date(2012, 6, 1),
+        amount_krw=to_krw(8_500_000, "USD", date(2012, 6, 1)), currency="USD",
+        amount_original=8_500_000,
+    )  # fmt: skip
+
+    detail = client.get(r.get_absolute_url()).content.decode()
+    listed = client.get(reverse("investment:round-list")).content.decode()
+    stats = client.get(reverse("investment:stats") + "?by=stage").content.decode()
+    api = client.get(f"/api/v1/investment/rounds/{r.pk}").json()
+    korean_round = client.get(f"/api/v1/investment/rounds/{inv.seed_round.pk}").json()
+
+    assert "USD 8,500,000" in detail
+    assert "The amount in won is approximate" in detail or "원화 금액은 근사치" in detail
+    assert 'class="inv-approx"' in listed
+    assert "approximate" in stats or "근사" in stats
+    assert (api["is_converted"], api["amount_krw"], api["amount_original"]) == (
+        True, 9_579_500_000, 8_500_000,
+    )  # fmt: skip
+    assert korean_round["is_converted"] is False

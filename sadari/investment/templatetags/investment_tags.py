@@ -2,6 +2,7 @@
 labels."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -16,11 +17,18 @@ _LABELS = {"stage": RoundType, "industry": Industry, "region": Region}
 
 @register.filter
 def round_amount(r) -> str:
-    """``12억 5,000만원``; a round in another currency: ``USD 8,500,000 (≈ 95억 7,950만원)``."""
+    """``12억 5,000만원``; a round in another currency: ``USD 8,500,000 (≈ 95억 7,950만원)``,
+    the ≈ part marked (tooltip) as an approximate conversion."""
     if r.amount_original is not None and r.currency != "KRW":
-        converted = krw(r.amount_krw) if r.amount_krw else ""
         text = f"{r.currency} {r.amount_original:,}"
-        return f"{text} (≈ {converted})" if converted else text
+        if not r.amount_krw:
+            return text
+        return format_html(
+            '{} <span class="inv-approx" title="{}">(≈ {})</span>',
+            text,
+            _("Approximate: converted at the year's average exchange rate"),
+            krw(r.amount_krw),
+        )
     return krw(r.amount_krw) if r.amount_krw else _("undisclosed")
 
 
