@@ -47,6 +47,7 @@ def _urls(inv, world):
         reverse("investment:home"),
         reverse("investment:round-list"),
         reverse("investment:round-detail", args=[r.pk]),
+        reverse("investment:round-create", args=[inv.startup.pk]),
         reverse("investment:investor-list"),
         reverse("investment:investor-detail", args=[inv.vc.pk]),
         reverse("investment:investor-edit", args=[inv.vc.pk]),
@@ -87,7 +88,7 @@ def test_every_page_with_junk_parameters_is_never_a_server_error(client, inv, wo
     assert failures == []
 
 
-@pytest.mark.parametrize("who", [None, "founder", "investor", "staff"])
+@pytest.mark.parametrize("who", [None, "founder", "investor", "staff", "operator"])
 def test_every_form_with_junk_posts_is_never_a_server_error(client, inv, world, who):
     login(client, inv[who] if who else None)
     junk_posts = [
@@ -98,8 +99,14 @@ def test_every_form_with_junk_posts_is_never_a_server_error(client, inv, world, 
          "profile-thesis_stages": ["zz"]},
         {"fund-name": "", "fund-size_krw": "abc", "fund-established_on": "x"},
         {"startup": "abc"},
+        {"round_type": "zz", "announced_on": "0000-00-00", "currency": "ZZZ", "amount": "1e999",
+         "investor_1": "(#99999999999999999999)", "lead_1": "x", "investor_2": "%\x00_"},
+        {"round_type": "seed", "announced_on": "2020-01-01", "currency": "KRW",
+         "amount": "9" * 400, "investor_1": "가" * 300},
     ]  # fmt: skip
     urls = [
+        reverse("investment:round-create", args=[inv.startup.pk]),
+        reverse("investment:round-delete", args=[inv.seed_round.pk]),
         reverse("investment:investor-edit", args=[inv.vc.pk]),
         reverse("investment:intro-create", args=[inv.vc.pk]),
         reverse("investment:intro-decide", args=[world["intro"].pk]),
