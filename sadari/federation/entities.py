@@ -193,20 +193,29 @@ def row_record(row: tuple[Any, ...]) -> CompanyRecord:
 
 
 def _keys_write(records: dict[int, CompanyRecord | None]) -> None:
-    """Replaces the keys of these organizations (None: merged away, no keys): one DELETE, one
-    prepared INSERT for all."""
+    """Sets the keys of these organizations (None: merged away, no keys) to those of their
+    records: one read, and only the keys that changed deleted or inserted."""
     if not records:
         return
-    OrganizationKey.objects.filter(organization_id__in=list(records)).delete()
+    wanted = {
+        pk: {key[:120] for key in company_blocking_keys(rec)} if rec is not None else set()
+        for pk, rec in records.items()
+    }
+    stale: list[int] = []
+    for row_id, org_id, key in OrganizationKey.objects.filter(
+        organization_id__in=list(records)
+    ).values_list("pk", "organization_id", "key"):
+        keys = wanted[org_id]
+        if key in keys:
+            keys.discard(key)  # kept; what is left in wanted is new
+        else:
+            stale.append(row_id)
+    for start in range(0, len(stale), 500):
+        OrganizationKey.objects.filter(pk__in=stale[start : start + 500]).delete()
     insert_values(
         OrganizationKey,
         ["organization_id", "key"],
-        (
-            (pk, key[:120])
-            for pk, rec in records.items()
-            if rec is not None
-            for key in sorted(company_blocking_keys(rec))
-        ),
+        ((pk, key) for pk, keys in wanted.items() for key in sorted(keys)),
         ignore_conflicts=True,
     )
 
@@ -691,6 +700,7 @@ class _Pending:
 
     org: Organization
     keys: list[str]
+    record: CompanyRecord  # how resolution compares it (company_record(org), once)
     items: list[int] = field(default_factory=list)
 
 
@@ -712,10 +722,27 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         o.pk: o for o in Organization.objects.filter(Q(pk__in=linked) | Q(business_number__in=brns))
     }
     by_brn = {o.business_number: o for o in known.values() if o.business_number}
-    # Blocking: every key of every unresolved record in one query.
-    item_keys = [[k[:120] for k in company_blocking_keys(values_record(i.values))] for i in items]
-    orgs_by_key = _orgs_by_key({k for keys in item_keys for k in keys})
-    wanted = {pk for keys in item_keys for pk in _ranked(keys, orgs_by_key, {})}
+
+    def settled(index: int) -> bool:
+        """Whether the record is resolved without entity resolution (the loop below decides
+        the same): by its earlier link, as the source's owner, or by a known business number."""
+        brn = items[index].values.get("business_number") or ""
+        return (
+            _known_survivor(records[index].entity_id, known) is not None
+            or bool(source.owner and brn and brn == source.owner.business_number)
+            or (brn in by_brn and _known_survivor(by_brn[brn].pk, known) is not None)
+        )
+
+    # Blocking: every key of every other record in one query.
+    incoming_of = {
+        index: values_record(item.values) for index, item in enumerate(items) if not settled(index)
+    }
+    item_keys = {
+        index: [k[:120] for k in company_blocking_keys(incoming)]
+        for index, incoming in incoming_of.items()
+    }
+    orgs_by_key = _orgs_by_key({k for keys in item_keys.values() for k in keys})
+    wanted = {pk for keys in item_keys.values() for pk in _ranked(keys, orgs_by_key, {})}
     # Candidates are compared as records (no model instances); the few that a record joins are
     # loaded whole when it does.
     candidates = {
@@ -730,17 +757,10 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     # each unresolved record against its candidates and against the earlier unresolved records
     # of the chunk sharing its keys. A pair not foreseen is scored alone, with the same result.
     scorer = CompanyScorer()
-    incoming_of: dict[int, CompanyRecord] = {}
     drafts: dict[int, Organization] = {}
     draft_by_key: dict[str, list[int]] = {}  # key → -(index + 1)
     foreseen: list[tuple[CompanyRecord, CompanyRecord]] = []
-    for index, item in enumerate(items):
-        brn = item.values.get("business_number") or ""
-        if records[index].entity_id or (
-            brn and (brn in by_brn or (source.owner and brn == source.owner.business_number))
-        ):
-            continue  # resolved without scoring (most likely)
-        incoming = incoming_of[index] = values_record(item.values)
+    for index, incoming in incoming_of.items():
         keys = item_keys[index]
         foreseen.extend(
             (incoming, candidates[pk]) for pk in _ranked(keys, orgs_by_key) if pk in candidates
@@ -748,7 +768,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         foreseen.extend(
             (incoming, company_record(drafts[-pk - 1])) for pk in _ranked(keys, draft_by_key)
         )
-        drafts[index] = _draft_organization(source, item.values)
+        drafts[index] = _draft_organization(source, items[index].values)
         for key in keys:
             draft_by_key.setdefault(key, []).append(-index - 1)
     scorer.prepare(foreseen)
@@ -773,13 +793,13 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
                 record.link_method, record.link_score = LinkMethod.BUSINESS_NUMBER, 1.0
         review: list[tuple[int | _Pending, Any]] = []
         if target is None:
-            incoming = incoming_of.get(index) or values_record(values)
+            incoming = incoming_of[index]
             # (candidate, its record, probability)
             scored: list[tuple[int | _Pending, CompanyRecord, float]] = []
             for org_id in _ranked(item_keys[index], orgs_by_key, pending_by_key):
                 if org_id < 0:  # an organization this chunk creates
                     other = pending[-org_id - 1]
-                    rec = company_record(other.org)
+                    rec = other.record
                     scored.append((other, rec, scorer.probability(incoming, rec)))
                 elif org_id in candidates:
                     rec = candidates[org_id]
@@ -810,7 +830,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
             except RecordRejectedError as exc:
                 results[index] = exc
                 continue
-            target = _Pending(org=org, keys=item_keys[index])
+            target = _Pending(org=org, keys=item_keys[index], record=company_record(org))
             pending.append(target)
             if org.business_number:
                 pending_by_brn[org.business_number] = target

@@ -140,12 +140,20 @@ def company_blocking_keys(rec: CompanyRecord) -> set[str]:
         ``latin:`` romanized/translated name without spaces, ``sound:`` its phonetic skeleton
         and ``word:`` the skeleton of its first word, e.g. ``"name:카카오"``, ``"latin:kakao"``.
     """
+    return set(_blocking_keys(tuple(_names(rec)), rec.business_number, rec.homepage))
+
+
+@lru_cache(maxsize=100_000)
+def _blocking_keys(names: tuple[str, ...], business_number: str, homepage: str) -> frozenset[str]:
+    """The keys of a record with these names, number and homepage (the only fields they use;
+    cached: ingest derives the keys of one company more than once)."""
     keys: set[str] = set()
-    if brn := _valid_brn(rec):
-        keys.add(f"brn:{brn}")
-    if domain := homepage_domain(rec.homepage):
+    digits = brn_digits(business_number)
+    if is_valid_brn(digits):
+        keys.add(f"brn:{digits}")
+    if domain := homepage_domain(homepage):
         keys.add(f"dom:{domain}")
-    for name in _names(rec):
+    for name in names:
         if key := normalize_company_name(name):
             keys.add(f"name:{key}")
         for form in latin_forms(name):
@@ -158,7 +166,7 @@ def company_blocking_keys(rec: CompanyRecord) -> set[str]:
             first = form.split()[0]
             if len(first) >= 3 and len(sound := phonetic_key(first)) >= 2:
                 keys.add(f"word:{sound}")
-    return keys
+    return frozenset(keys)
 
 
 def best_name_similarity(a: CompanyRecord, b: CompanyRecord) -> tuple[float, str, str]:
@@ -334,13 +342,15 @@ class CompanyScorer:
     """
 
     def __init__(self) -> None:
-        self._sides: dict[CompanyRecord, _Side] = {}
+        # By the record object's id (cheaper than hashing its fields); a side keeps its record
+        # alive, so the id is not reused while it is stored.
+        self._sides: dict[int, _Side] = {}
         self._names: dict[tuple[str, str], float] = {}
 
     def _side(self, rec: CompanyRecord) -> _Side:
-        side = self._sides.get(rec)
-        if side is None:
-            side = self._sides[rec] = _side(rec)
+        side = self._sides.get(id(rec))
+        if side is None or side.rec is not rec:
+            side = self._sides[id(rec)] = _side(rec)
         return side
 
     def _similarity(self, a: str, b: str) -> float:
