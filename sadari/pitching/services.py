@@ -14,7 +14,9 @@ import datetime as dt
 import io
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sadari.common.audit import audit_record
-from sadari.investment.services import notify
+from sadari.investment.services import notify as _notify
 from sadari.pitching import conflicts as coi
 from sadari.pitching.enums import (
     AssignmentStatus,
@@ -59,6 +61,22 @@ from sadari_core import review as core_review
 from sadari_core import scheduling
 
 logger = logging.getLogger(__name__)
+_MUTED: ContextVar[bool] = ContextVar("pitching_notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted() -> Iterator[None]:
+    """No notification or e-mail inside (the demo seeds through the services)."""
+    token = _MUTED.set(True)
+    try:
+        yield
+    finally:
+        _MUTED.reset(token)
+
+
+def notify(**kwargs: Any) -> int:
+    """In-app notification and e-mail (investment's notifier), unless muted."""
+    return 0 if _MUTED.get() else _notify(**kwargs)
 
 NOTIFY_KIND = "pitching"
 SUBMISSION_FIELDS = (
@@ -170,7 +188,9 @@ def _apply(submission: Submission, data: Mapping[str, Any], deck: UploadedFile |
             value = data[name]
             if name == "keywords":
                 value = clean_keywords(value)
-            setattr(submission, name, value if value is not None else "")
+            if value is None and name != "organization":
+                value = ""
+            setattr(submission, name, value)
     if deck is not None:
         validate_deck(deck, max_mb=submission.call.max_deck_mb)
         submission.deck_name = (deck.name or "deck.pdf")[-200:]
@@ -257,6 +277,7 @@ def submission_resubmit(submission: Submission, *, by: Any, call: Call | None = 
     """A new draft of an improved idea (after feedback or a withdrawal) that keeps the history:
     it points to this version and carries its fields (the deck too) to be edited."""
     _require(submission.applicant_id == by.pk)
+    submission = Submission.objects.select_related("batch", "call").get(pk=submission.pk)
     if not can_resubmit(submission):
         raise ValidationError(
             _(
@@ -440,7 +461,7 @@ def assignment_propose(batch: Batch, *, by: Any) -> Proposal:
         audit_record(actor=by, action="pitching.assignment.propose", target=batch)
     return Proposal(
         created=len(result.pairs),
-        uncovered={int(s): n for s, n in result.uncovered.items()},
+        uncovered={int(s): call.reviewers_per_submission - n for s, n in result.uncovered.items()},
         conflicts=len(conflicts),
         mean_affinity=result.mean_affinity,
     )
@@ -912,6 +933,8 @@ def booking_cancel(booking: Booking, *, by: Any) -> Booking:
     _require(by.pk in (booking.applicant_id, booking.slot.mentor.user_id))
     if booking.status == BookingStatus.CANCELLED:
         return booking
+    if booking.starts_at <= timezone.now():
+        raise ValidationError(_("This session has already started."), code="past")
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.cancelled_by = by

@@ -834,6 +834,9 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking, role = selectors.access_booking(request.user, pk)
     if role not in ("applicant", "mentor"):
         raise Http404
-    services.booking_cancel(booking, by=request.user)
-    messages.success(request, _("Booking cancelled."))
+    try:
+        services.booking_cancel(booking, by=request.user)
+        messages.success(request, _("Booking cancelled."))
+    except ValidationError as exc:
+        _fail(request, exc)
     return redirect("pitching:mentoring")

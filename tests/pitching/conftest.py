@@ -38,6 +38,11 @@ IDEA = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def world(db, make_user):
     from sadari.accounts.enums import Role
@@ -105,3 +110,52 @@ def submitted(world: World, applicant: Any = None, **changes: Any):
         data["organization"] = world.startup
     sub = services.submission_create(call=world.call, applicant=applicant, data=data)
     return services.submission_submit(sub, by=applicant)
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def published(world: World, **changes: Any):
+    """A submitted idea with a deck, assigned (the optimizer) and published."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sadari.pitching import services
+
+    accept_all(world)
+    data = {**IDEA, "organization": world.startup, **changes}
+    sub = services.submission_create(
+        call=world.call,
+        applicant=world.applicant,
+        data=data,
+        deck=SimpleUploadedFile("deck.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    sub = services.submission_submit(sub, by=world.applicant)
+    services.assignment_propose(sub.batch, by=world.staff)
+    services.assignment_publish(sub.batch, by=world.staff)
+    return sub
+
+
+def review_all(world: World, sub: Any, values: tuple[int, ...] = (5, 3, 2)) -> None:
+    from sadari.pitching import services
+    from sadari.pitching.models import Assignment
+
+    for expert, value in zip(world.experts, values, strict=True):
+        a = Assignment.objects.get(submission=sub, expert=expert)
+        services.review_save(
+            a,
+            by=expert.user,
+            scores={c.pk: value for c in world.call.criteria.all()},
+            comment=f"의견 {value}",
+            confidence=3,
+            submit=True,
+        )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sadari.pitching.enums import BookingStatus, SlotMode
@@ -90,6 +91,10 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant} @ {self.slot}"
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status == BookingStatus.BOOKED and self.starts_at > timezone.now()
 
 
 class MentorNote(models.Model):

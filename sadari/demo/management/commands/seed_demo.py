@@ -66,6 +66,9 @@ class Command(BaseCommand):
             from sadari.demo.investment import seed_investment
 
             seed_investment(seed=options["seed"], log=self.stdout.write)
+            from sadari.demo.pitching import seed_pitching
+
+            seed_pitching(seed=options["seed"], log=self.stdout.write)
         c = report.counts
         self.stdout.write(
             self.style.SUCCESS(
