@@ -47,6 +47,17 @@ def db_preparer(field: Any, connection: BaseDatabaseWrapper) -> Callable[[Any], 
     an integer field or a key to an integer id, …): the same values, a few times faster."""
     prep = field.get_db_prep_save
     passes = _passes(field, connection)
+    if passes is None and isinstance(field, models.DateField):  # DateTimeField too
+        # Rows often repeat one (immutable) date or time object, e.g. a record's claims share
+        # its observed_at: it is prepared once per run of the same object.
+        last: list[Any] = [object(), None]
+
+        def prepare_time(value: Any) -> Any:
+            if value is not last[0]:
+                last[:] = [value, prep(value, connection)]
+            return last[1]
+
+        return prepare_time
     if passes is None:
         return lambda value: prep(value, connection)
     return lambda value: (
