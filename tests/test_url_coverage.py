@@ -25,6 +25,8 @@ _INV_I = "investment/test_intros.py::"
 _INV_D = "investment/test_datarooms.py::"
 _INV_REC = "investment/test_recommendations.py::"
 _INV_API = "investment/test_api.py::"
+_PT_PAGES = "pitching/test_pages.py::"
+_PT_ACCESS = "pitching/test_access.py::"
 
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
@@ -173,6 +175,36 @@ URLS = {
     "api-v1:investment-dataroom-list": (LOGIN, _INV_API + "test_dataroom_api_role_matrix"),
     "api-v1:investment-dataroom-detail": (ENTITLED, _INV_API + "test_dataroom_api_role_matrix"),
     "api-v1:investment-document-download": (ENTITLED, _INV_API + "test_dataroom_api_role_matrix"),
+    "accounts:signup": (PUBLIC, "accounts/test_accounts.py::test_signup_opens_an_account_and_returns_to_the_page"),
+    "pitching:home": (PUBLIC, _PT_PAGES + "test_public_pages"),
+    "pitching:call-detail": (PUBLIC, _PT_PAGES + "test_public_pages"),
+    "pitching:call-create": (ENTITLED, _PT_PAGES + "test_call_form_role_matrix_and_rubric"),
+    "pitching:call-edit": (ENTITLED, _PT_PAGES + "test_call_form_role_matrix_and_rubric"),
+    "pitching:call-manage": (ENTITLED, _PT_ACCESS + "test_staff_pages"),
+    "pitching:call-invite": (ENTITLED, _PT_PAGES + "test_invitation_and_expert_profile_pages"),
+    "pitching:submission-create": (LOGIN, _PT_PAGES + "test_submission_pages_draft_check_submit_withdraw_resubmit"),
+    "pitching:my-submissions": (LOGIN, _PT_ACCESS + "test_applicant_never_sees_reviewer_identities"),
+    "pitching:submission-detail": (ENTITLED, _PT_ACCESS + "test_submission_page"),
+    "pitching:submission-edit": (ENTITLED, _PT_PAGES + "test_submission_pages_draft_check_submit_withdraw_resubmit"),
+    "pitching:submission-action": (ENTITLED, _PT_PAGES + "test_submission_pages_draft_check_submit_withdraw_resubmit"),
+    "pitching:deck": (ENTITLED, _PT_ACCESS + "test_deck"),
+    "pitching:batch-detail": (ENTITLED, _PT_ACCESS + "test_staff_pages"),
+    "pitching:batch-export": (ENTITLED, _PT_ACCESS + "test_staff_pages"),
+    "pitching:batch-assign": (ENTITLED, _PT_PAGES + "test_staff_adjust_publish_and_close_through_the_batch_page"),
+    "pitching:batch-action": (ENTITLED, _PT_PAGES + "test_staff_adjust_publish_and_close_through_the_batch_page"),
+    "pitching:review-queue": (LOGIN, _PT_ACCESS + "test_a_conflict_that_appears_after_assignment_hides_the_idea"),
+    "pitching:review": (ENTITLED, _PT_ACCESS + "test_review_page"),
+    "pitching:review-decline": (ENTITLED, _PT_PAGES + "test_reviewer_declines_through_the_page"),
+    "pitching:invitation-respond": (ENTITLED, _PT_PAGES + "test_invitation_and_expert_profile_pages"),
+    "pitching:expert-profile": (LOGIN, _PT_PAGES + "test_invitation_and_expert_profile_pages"),
+    "pitching:affiliation-add": (LOGIN, _PT_PAGES + "test_invitation_and_expert_profile_pages"),
+    "pitching:affiliation-delete": (ENTITLED, _PT_PAGES + "test_invitation_and_expert_profile_pages"),
+    "pitching:conflict-declare": (LOGIN, _PT_PAGES + "test_invitation_and_expert_profile_pages"),
+    "pitching:mentoring": (LOGIN, _PT_PAGES + "test_mentoring_pages"),
+    "pitching:slot-create": (ENTITLED, _PT_PAGES + "test_mentoring_pages"),
+    "pitching:slot-book": (LOGIN, _PT_PAGES + "test_mentoring_pages"),
+    "pitching:booking-detail": (ENTITLED, _PT_ACCESS + "test_booking_page"),
+    "pitching:booking-cancel": (ENTITLED, _PT_PAGES + "test_mentoring_pages"),
 }  # fmt: skip
 
 

@@ -78,6 +78,7 @@ def notify(**kwargs: Any) -> int:
     """In-app notification and e-mail (investment's notifier), unless muted."""
     return 0 if _MUTED.get() else _notify(**kwargs)
 
+
 NOTIFY_KIND = "pitching"
 SUBMISSION_FIELDS = (
     "title",

@@ -211,10 +211,13 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("pitching:submission-edit", pk=sub.pk)
         except ValidationError as exc:
             add_validation_errors(form, exc)
-    elif request.method == "GET":
+    elif request.GET.get("check"):
         missing = [n for n in services.REQUIRED_TO_SUBMIT if not str(getattr(sub, n) or "").strip()]
-        for name in missing if request.GET.get("check") else []:
-            form.add_error(name, _("Fill this in before you submit."))
+        if missing:
+            labels = ", ".join(str(form.fields[n].label) for n in missing)
+            messages.error(
+                request, _("Fill these in before you submit: %(fields)s") % {"fields": labels}
+            )
     return render(
         request,
         "pitching/submission_form.html",

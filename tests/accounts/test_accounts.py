@@ -89,3 +89,25 @@ def test_login_is_rate_limited_per_username(client, make_user, settings):
     assert blocked.status_code == 429
     assert "errorlist" in blocked.content.decode()
     assert client.get(reverse("accounts:me")).status_code == 302
+
+
+def test_signup_opens_an_account_and_returns_to_the_page(client, db):
+    from sadari.accounts.models import User
+
+    page = client.get("/accounts/signup/?next=/pitching/")
+    assert page.status_code == 200
+    form = {"username": "newfounder", "display_name": "새창업", "email": "new@example.org",
+            "password1": "Sadari-pw-2026!x", "password2": "Sadari-pw-2026!x", "next": "/pitching/"}  # fmt: skip
+    response = client.post("/accounts/signup/", form)
+    assert response.status_code == 302
+    assert response["Location"] == "/pitching/"
+    user = User.objects.get(username="newfounder")
+    assert user.display_name == "새창업"
+    assert not user.memberships.exists()
+    client.logout()
+    form["username"] = "other"
+    again = client.post("/accounts/signup/", form)  # same e-mail
+    assert again.status_code == 200
+    assert not User.objects.filter(username="other").exists()
+    form.update(username="third", email="third@example.org", next="https://evil.example/")
+    assert client.post("/accounts/signup/", form)["Location"] == "/accounts/me/"

@@ -59,14 +59,22 @@ def world(db, make_user):
         name_en="Seoul Startup Cafe Test",
     )
     other_inst = organization_create(kind=OrgKind.INSTITUTION, name_ko="다른 창업센터")
-    startup = organization_create(kind=OrgKind.STARTUP, name_ko="주식회사 하늘길", name_en="Skyroad Inc.")
-    call = Call.objects.create(host=cafe, kind=CallKind.ROLLING, title_ko="365 피칭 데스크", title_en="365 desk")
+    startup = organization_create(
+        kind=OrgKind.STARTUP, name_ko="주식회사 하늘길", name_en="Skyroad Inc."
+    )
+    call = Call.objects.create(
+        host=cafe, kind=CallKind.ROLLING, title_ko="365 피칭 데스크", title_en="365 desk"
+    )
     for i, (name, weight) in enumerate([("시장성", 2.0), ("기술성", 1.0), ("팀 역량", 1.0)]):
         Criterion.objects.create(call=call, name_ko=name, name_en=f"C{i}", weight=weight, order=i)
-    staff = make_user("staff1", role=Role.INSTITUTION_STAFF, organization=cafe, display_name="윤직원")
+    staff = make_user(
+        "staff1", role=Role.INSTITUTION_STAFF, organization=cafe, display_name="윤직원"
+    )
     other_staff = make_user("staff2", role=Role.INSTITUTION_STAFF, organization=other_inst)
     operator = make_user("operator1", role=Role.CITY_OPERATOR)
-    applicant = make_user("founder1", role=Role.FOUNDER, organization=startup, display_name="김창업")
+    applicant = make_user(
+        "founder1", role=Role.FOUNDER, organization=startup, display_name="김창업"
+    )
     other_applicant = make_user("founder2", role=Role.FOUNDER, display_name="박다른")
     experts = []
     for i, (name, tags) in enumerate(

@@ -99,7 +99,9 @@ def test_a_conflict_that_appears_after_assignment_hides_the_idea(client, world):
 
     sub = published(world)
     a = Assignment.objects.get(submission=sub, expert=world.experts[0])
-    DeclaredConflict.objects.create(expert=world.experts[0], organization=world.startup, reason="투자 검토 중")
+    DeclaredConflict.objects.create(
+        expert=world.experts[0], organization=world.startup, reason="투자 검토 중"
+    )
     assert _status(client, world.experts[0].user, reverse("pitching:review", args=[a.pk])) == 404
     assert _status(client, world.experts[0].user, reverse("pitching:deck", args=[sub.pk])) == 404
     queue = client.get(reverse("pitching:review-queue")).content.decode()
@@ -164,7 +166,7 @@ def test_others_scores_only_after_submitting_own(client, world):
     assert "다른 위원의 의견" not in client.get(url).content.decode()
 
 
-def test_applicant_never_sees_reviewer_identities_staff_notes_or_others_scores(client, world):
+def test_applicant_never_sees_reviewer_identities(client, world):
     from sadari.pitching import services
     from tests.pitching.conftest import submitted
 

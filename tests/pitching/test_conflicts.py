@@ -31,7 +31,9 @@ def test_current_membership_in_the_company(world):
     from sadari.accounts.enums import Role
     from sadari.accounts.models import Membership
 
-    Membership.objects.create(user=world.experts[1].user, organization=world.startup, role=Role.FOUNDER)
+    Membership.objects.create(
+        user=world.experts[1].user, organization=world.startup, role=Role.FOUNDER
+    )
     assert "same_org" in _kinds(world.experts[1], submitted(world))
 
 
@@ -50,9 +52,13 @@ def test_investor_in_the_company(world):
     from sadari.pitching.models import Affiliation
 
     vc = organization_create(kind=OrgKind.INVESTOR, name_ko="하늘벤처스")
-    r = FundingRound.objects.create(company=world.startup, round_type="seed", announced_on=dt.date(2025, 3, 1))
+    r = FundingRound.objects.create(
+        company=world.startup, round_type="seed", announced_on=dt.date(2025, 3, 1)
+    )
     RoundInvestor.objects.create(round=r, investor=vc, is_lead=True)
-    Affiliation.objects.create(expert=world.experts[2], organization=vc, name="하늘벤처스", role="심사역")
+    Affiliation.objects.create(
+        expert=world.experts[2], organization=vc, name="하늘벤처스", role="심사역"
+    )
     found = _kinds(world.experts[2], submitted(world))
     assert "investor" in found
 
@@ -97,8 +103,12 @@ def test_own_submission(world):
 def test_declared_conflicts_with_an_organization_or_a_person(world):
     from sadari.pitching.models import DeclaredConflict
 
-    DeclaredConflict.objects.create(expert=world.experts[0], organization=world.startup, reason="자문 중")
-    DeclaredConflict.objects.create(expert=world.experts[1], applicant=world.applicant, reason="친척")
+    DeclaredConflict.objects.create(
+        expert=world.experts[0], organization=world.startup, reason="자문 중"
+    )
+    DeclaredConflict.objects.create(
+        expert=world.experts[1], applicant=world.applicant, reason="친척"
+    )
     sub = submitted(world)
     assert _kinds(world.experts[0], sub) == {"declared"}
     assert _kinds(world.experts[1], sub) == {"declared"}

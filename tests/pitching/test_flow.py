@@ -36,7 +36,8 @@ def test_idea_to_feedback_to_mentoring(client, world):
     batch = sub.batch
     client.post(reverse("pitching:batch-action", args=[batch.pk, "propose"]))
     page = client.get(reverse("pitching:batch-detail", args=[batch.pk])).content.decode()
-    assert "한과거" in page and "Same organization (before)" in page
+    assert "한과거" in page
+    assert "Same organization (before)" in page
     assigned = set(Assignment.objects.filter(submission=sub).values_list("expert_id", flat=True))
     assert assigned == {e.pk for e in world.experts}
     assert world.conflicted.pk not in assigned
@@ -92,7 +93,8 @@ def test_idea_to_feedback_to_mentoring(client, world):
     )
     response = client.post(reverse("pitching:slot-book", args=[slot.pk]), {"topic": "투자 유치"})
     booking = Booking.objects.get(slot=slot)
-    assert response.status_code == 302 and booking.applicant == world.applicant
+    assert response.status_code == 302
+    assert booking.applicant == world.applicant
     client.force_login(world.other_applicant)
     client.post(reverse("pitching:slot-book", args=[slot.pk]), {"topic": "저도요"})
     assert Booking.objects.filter(slot=slot).count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.utils import timezone
 from tests.pitching.conftest import IDEA, accept_all, pdf_bytes, published, review_all, submitted
 
 pytestmark = pytest.mark.django_db
+SEOUL = ZoneInfo("Asia/Seoul")
 
 
 # --- submissions ----------------------------------------------------------------------------
@@ -21,12 +23,15 @@ pytestmark = pytest.mark.django_db
 def test_a_draft_needs_every_field_before_it_is_submitted(world):
     from sadari.pitching import services
 
-    draft = services.submission_create(call=world.call, applicant=world.applicant, data={"title": "초안"})
+    draft = services.submission_create(
+        call=world.call, applicant=world.applicant, data={"title": "초안"}
+    )
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(draft, by=world.applicant)
     assert {"idea", "problem", "customer", "team", "industry"} <= set(exc.value.error_dict)
     draft.refresh_from_db()
-    assert draft.status == "draft" and draft.batch is None
+    assert draft.status == "draft"
+    assert draft.batch is None
 
 
 def test_only_the_applicant_edits_and_submits(world):
@@ -42,11 +47,13 @@ def test_only_the_applicant_edits_and_submits(world):
 def test_rolling_desk_batches_ideas_by_week(world):
     from sadari.pitching import services
 
-    batch = services.collecting_batch(world.call, now=timezone.make_aware(dt.datetime(2026, 11, 25, 10)))
+    batch = services.collecting_batch(world.call, now=dt.datetime(2026, 11, 25, 10, tzinfo=SEOUL))
     assert (batch.starts_on, batch.ends_on) == (dt.date(2026, 11, 23), dt.date(2026, 11, 29))
-    same = services.collecting_batch(world.call, now=timezone.make_aware(dt.datetime(2026, 11, 29, 22)))
+    same = services.collecting_batch(world.call, now=dt.datetime(2026, 11, 29, 22, tzinfo=SEOUL))
     assert same.pk == batch.pk
-    following = services.collecting_batch(world.call, now=timezone.make_aware(dt.datetime(2026, 11, 30, 9)))
+    following = services.collecting_batch(
+        world.call, now=dt.datetime(2026, 11, 30, 9, tzinfo=SEOUL)
+    )
     assert following.number == batch.number + 1
 
 
@@ -102,7 +109,8 @@ def test_deck_must_be_a_readable_pdf_within_the_size_limit(world):
                                    deck=upload(big))  # fmt: skip
     ok = services.submission_create(call=world.call, applicant=world.applicant, data=IDEA,
                                     deck=upload(pdf_bytes(2), "내 덱.pdf"))  # fmt: skip
-    assert ok.deck and ok.deck_name == "내 덱.pdf"
+    assert ok.deck
+    assert ok.deck_name == "내 덱.pdf"
 
 
 def test_withdraw_and_resubmit_keep_the_history(world):
@@ -112,7 +120,9 @@ def test_withdraw_and_resubmit_keep_the_history(world):
     assert not services.can_resubmit(first)  # not before feedback or withdrawal
     services.submission_withdraw(first, by=world.applicant)
     second = services.submission_resubmit(first, by=world.applicant)
-    assert second.previous == first and second.version == 2 and second.status == "draft"
+    assert second.previous == first
+    assert second.version == 2
+    assert second.status == "draft"
     assert second.title == first.title
     services.submission_update(second, by=world.applicant, data={"title": "개선된 드론 물류"})
     second = services.submission_submit(second, by=world.applicant)
@@ -150,10 +160,14 @@ def test_assignment_is_k_conflict_free_reviewers_within_capacity(world):
         e.save()
     proposal = services.assignment_propose(subs[0].batch, by=world.staff)
     assert proposal.uncovered == {}
-    pairs = list(Assignment.objects.filter(batch=subs[0].batch).values_list("submission_id", "expert_id"))
+    pairs = list(
+        Assignment.objects.filter(batch=subs[0].batch).values_list("submission_id", "expert_id")
+    )
     assert len(pairs) == 4 * 3
     assert (subs[0].pk, world.conflicted.pk) not in pairs
-    load = {e.pk: sum(1 for _s, x in pairs if x == e.pk) for e in [*world.experts, world.conflicted]}
+    load = {
+        e.pk: sum(1 for _s, x in pairs if x == e.pk) for e in [*world.experts, world.conflicted]
+    }
     assert max(load.values()) <= 4
 
 
@@ -183,7 +197,9 @@ def test_staff_replace_a_proposed_reviewer(world, make_user):
     from sadari.pitching import services
     from sadari.pitching.models import Assignment, Expert
 
-    extra = Expert.objects.create(user=make_user("expert_x", display_name="추가위원"), tags=["드론"])
+    extra = Expert.objects.create(
+        user=make_user("expert_x", display_name="추가위원"), tags=["드론"]
+    )
     accept_all(world)
     services.invitation_respond(services.invite(call=world.call, expert=extra, by=world.staff),
                                 by=extra.user, accept=True)  # fmt: skip
@@ -192,7 +208,9 @@ def test_staff_replace_a_proposed_reviewer(world, make_user):
     old = Assignment.objects.filter(submission=sub).first()
     services.assignment_set(sub, expert=extra, by=world.staff, replace=old)
     experts = set(Assignment.objects.filter(submission=sub).values_list("expert_id", flat=True))
-    assert extra.pk in experts and old.expert_id not in experts and len(experts) == 3
+    assert extra.pk in experts
+    assert old.expert_id not in experts
+    assert len(experts) == 3
     with pytest.raises(PermissionDenied):
         services.assignment_set(sub, expert=extra, by=world.other_staff)
 
@@ -201,7 +219,9 @@ def test_a_declining_reviewer_is_replaced(world, make_user):
     from sadari.pitching import services
     from sadari.pitching.models import Assignment, Expert
 
-    extra = Expert.objects.create(user=make_user("expert_x", display_name="추가위원"), tags=["드론"])
+    extra = Expert.objects.create(
+        user=make_user("expert_x", display_name="추가위원"), tags=["드론"]
+    )
     sub = published(world)
     services.invitation_respond(services.invite(call=world.call, expert=extra, by=world.staff),
                                 by=extra.user, accept=True)  # fmt: skip
@@ -209,9 +229,11 @@ def test_a_declining_reviewer_is_replaced(world, make_user):
     with pytest.raises(ValidationError):
         services.assignment_decline(a, by=world.experts[0].user, reason="  ")
     replacement = services.assignment_decline(a, by=world.experts[0].user, reason="출장")
-    assert replacement is not None and replacement.expert == extra  # never the conflicted one
+    assert replacement is not None
+    assert replacement.expert == extra
     a.refresh_from_db()
-    assert a.status == "declined" and a.decline_reason == "출장"
+    assert a.status == "declined"
+    assert a.decline_reason == "출장"
 
 
 def test_a_decline_without_a_free_reviewer_tells_staff(world):
@@ -222,7 +244,9 @@ def test_a_decline_without_a_free_reviewer_tells_staff(world):
     sub = published(world)
     a = Assignment.objects.get(submission=sub, expert=world.experts[0])
     assert services.assignment_decline(a, by=world.experts[0].user, reason="바쁨") is None
-    assert Notification.objects.filter(user=world.staff, text_en__contains="no one is free").exists()
+    assert Notification.objects.filter(
+        user=world.staff, text_en__contains="no one is free"
+    ).exists()
 
 
 # --- reviews and results --------------------------------------------------------------------
@@ -236,10 +260,13 @@ def test_review_scores_are_checked_against_the_rubric(world):
     a = Assignment.objects.get(submission=sub, expert=world.experts[0])
     c = list(world.call.criteria.all())
     with pytest.raises(ValidationError) as exc:
-        services.review_save(a, by=world.experts[0].user, scores={c[0].pk: 9}, comment="x", submit=True)
+        services.review_save(
+            a, by=world.experts[0].user, scores={c[0].pk: 9}, comment="x", submit=True
+        )
     assert {f"c{c[0].pk}", f"c{c[1].pk}", f"c{c[2].pk}"} <= set(exc.value.error_dict)
     draft = services.review_save(a, by=world.experts[0].user, scores={c[0].pk: 5}, comment="")
-    assert draft.submitted_at is None and draft.total == 100.0
+    assert draft.submitted_at is None
+    assert draft.total == 100.0
     with pytest.raises(PermissionDenied):
         services.review_save(a, by=world.experts[1].user, scores={}, comment="x")
 
@@ -266,7 +293,9 @@ def test_closing_a_batch_ranks_flags_and_releases(world):
     assert second.batch != sub.batch  # the first batch is under review
     services.batch_close(sub.batch, by=world.staff, method="mean", shortlist=1)
     result = Result.objects.get(submission=sub)
-    assert result.released_at is not None and result.rank == 1 and result.shortlisted
+    assert result.released_at is not None
+    assert result.rank == 1
+    assert result.shortlisted
     assert result.disagreement  # spread of 100 vs 0 is above the 20-point threshold
     assert result.low <= result.estimate <= result.high
     assert [d["mean"] for d in result.diagnosis] == [pytest.approx(7 / 3, abs=0.01)] * 3
@@ -280,7 +309,10 @@ def test_scores_differ_by_method_and_calibration_handles_leniency(world, make_us
 
     sub = published(world)
     review_all(world, sub)
-    rows = {m: services.batch_scores(sub.batch, m)[0] for m in ("mean", "median", "zscore", "calibrated")}
+    rows = {
+        m: services.batch_scores(sub.batch, m)[0]
+        for m in ("mean", "median", "zscore", "calibrated")
+    }
     assert rows["mean"].estimate == pytest.approx((100 + 50 + 25) / 3, abs=0.01)
     assert rows["median"].estimate == pytest.approx(50.0)
     assert all(r.low is not None and r.high is not None for r in rows.values())
@@ -354,9 +386,11 @@ def test_slots_do_not_overlap_and_are_in_the_future(world):
     with pytest.raises(ValidationError):
         services.slot_create(mentor=e, by=e.user, starts_at=slot.starts_at + dt.timedelta(minutes=30),
                              ends_at=slot.ends_at + dt.timedelta(minutes=30))  # fmt: skip
+    past = timezone.now() - dt.timedelta(hours=1)
     with pytest.raises(ValidationError):
-        past = timezone.now() - dt.timedelta(hours=1)
-        services.slot_create(mentor=e, by=e.user, starts_at=past, ends_at=past + dt.timedelta(hours=1))
+        services.slot_create(
+            mentor=e, by=e.user, starts_at=past, ends_at=past + dt.timedelta(hours=1)
+        )
 
 
 def test_mentor_notes_are_for_the_mentor_to_write(world):
@@ -373,7 +407,9 @@ def test_reminders_go_once_for_bookings_within_a_day(world, mailoutbox):
     from sadari.pitching import services
 
     soon = services.booking_create(slot=_slot(world, days=0.5), applicant=world.applicant)
-    services.booking_create(slot=_slot(world, days=3, expert=world.experts[1]), applicant=world.applicant)
+    services.booking_create(
+        slot=_slot(world, days=3, expert=world.experts[1]), applicant=world.applicant
+    )
     world.applicant.email = "founder@example.org"
     world.applicant.save()
     assert services.send_reminders() == 1
