@@ -193,3 +193,23 @@ def test_a_manual_round_can_be_removed_by_its_company_but_an_imported_one_cannot
 )
 def test_parse_amount(_case, text, value):
     assert parse_amount(text) == value
+
+
+def test_a_recorded_round_reaches_recommendations_and_statistics(
+    client, inv, django_capture_on_commit_callbacks
+):
+    from sadari.investment import recommend
+
+    before = {s.organization: s for s in recommend.investors_for_startup(startup=inv.startup, k=20)}
+    login(client, inv.founder)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("investment:round-create", args=[inv.startup.pk]),
+            _post(inv, investor_1=inv.vc_other.name, investor_2=""),
+        )
+
+    after = {s.organization: s for s in recommend.investors_for_startup(startup=inv.startup, k=20)}
+    stats = client.get(reverse("investment:stats") + "?by=stage").context["stats"]
+    assert "기존 투자자" not in before[inv.vc_other].summary
+    assert "기존 투자자" in after[inv.vc_other].summary
+    assert {r.key: r.rounds for r in stats.rows}["series_a"] == 4
