@@ -709,7 +709,10 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     RecordRejectedError. Call inside a savepoint: a database error (IntegrityError) propagates
     after partial writes, and the caller rolls back and replays the items one by one."""
     results: list[Any] = [None] * len(items)
-    existing = SourceRecord.objects.in_bulk([i.record_pk for i in items if i.record_pk])
+    # The stored payloads are replaced, never read: not loaded.
+    existing = SourceRecord.objects.defer("payload").in_bulk(
+        [i.record_pk for i in items if i.record_pk]
+    )
     records = [
         existing.get(item.record_pk or 0)
         or SourceRecord(source=source, kind="organization", source_key=item.key)
@@ -742,7 +745,8 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         for index, incoming in incoming_of.items()
     }
     orgs_by_key = _orgs_by_key({k for keys in item_keys.values() for k in keys})
-    wanted = {pk for keys in item_keys.values() for pk in _ranked(keys, orgs_by_key, {})}
+    ranked = {index: _ranked(keys, orgs_by_key) for index, keys in item_keys.items()}
+    wanted = {pk for ids in ranked.values() for pk in ids}
     # Candidates are compared as records (no model instances); the few that a record joins are
     # loaded whole when it does.
     candidates = {
@@ -762,9 +766,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     foreseen: list[tuple[CompanyRecord, CompanyRecord]] = []
     for index, incoming in incoming_of.items():
         keys = item_keys[index]
-        foreseen.extend(
-            (incoming, candidates[pk]) for pk in _ranked(keys, orgs_by_key) if pk in candidates
-        )
+        foreseen.extend((incoming, candidates[pk]) for pk in ranked[index] if pk in candidates)
         foreseen.extend(
             (incoming, company_record(drafts[-pk - 1])) for pk in _ranked(keys, draft_by_key)
         )

@@ -9,6 +9,7 @@ from sadari_core.resolution import (
     AUTO_LINK_THRESHOLD,
     REVIEW_THRESHOLD,
     CompanyRecord,
+    CompanyScorer,
     cluster_pairs,
     company_blocking_keys,
     cross_script_similarity,
@@ -606,3 +607,61 @@ def test_blocking_budget_keeps_tokens_of_equal_cost_together():
     # Numbering tokens differently changes nothing.
     perm = np.array([6, 2, 0, 5, 1, 4, 3])
     assert _admitted(cost[perm], 6).tolist() == _admitted(cost, 6)[perm].tolist()
+
+
+def _company_records(seed: int, n: int) -> list[CompanyRecord]:
+    rng = random.Random(seed)
+    stems = [
+        "드론랩",
+        "카카오",
+        "새싹로보틱스",
+        "한빛바이오",
+        "에스케이하이닉스",
+        "삼성전자",
+        "삼성전기",
+    ]
+    english = ["Drone Lab", "Kakao Corp.", "Saessak Robotics", "Hanbit Bio", "SK hynix", "", ""]
+    out = []
+    for i in range(n):
+        k = rng.randrange(len(stems))
+        name = rng.choice(["", "(주)", "주식회사 "]) + stems[k] + rng.choice(["", "", "랩", " 2"])
+        out.append(
+            CompanyRecord(
+                id=str(i),
+                name=name if rng.random() < 0.8 else "",
+                name_en=english[k] if rng.random() < 0.6 else "",
+                aliases=tuple(rng.sample(["드론", "Kakao", "하이닉스"], rng.randrange(0, 2))),
+                business_number=rng.choice(["", make_brn("220816251"), make_brn("124810021")]),
+                homepage=rng.choice(
+                    ["", "dronelab.kr", "https://www.kakaocorp.com", "blog.naver.com/x"]
+                ),
+                founders=tuple(rng.sample(["김민준", "이서연", "Kim Minjun"], rng.randrange(0, 2))),
+                region=rng.choice(["", "강남구", "강남", "마포구"]),
+            )
+        )
+    return out
+
+
+def test_company_scorer_equals_score_company_pair_with_and_without_prepare():
+    records = _company_records(7, 120)
+    rng = random.Random(8)
+    pairs = [(rng.choice(records), rng.choice(records)) for _ in range(400)]
+    prepared, plain = CompanyScorer(), CompanyScorer()
+    prepared.prepare(pairs)  # enough name pairs for the numpy path
+
+    for a, b in pairs:
+        expected = score_company_pair(a, b)
+        assert prepared.match(a, b) == expected
+        assert prepared.probability(a, b) == expected.probability
+        assert plain.probability(a, b) == expected.probability
+
+
+def test_company_blocking_keys_are_a_fresh_set_each_call():
+    record = CompanyRecord("1", "(주)카카오", homepage="kakaocorp.com")
+    keys = company_blocking_keys(record)
+    keys.add("mutated")
+
+    assert "mutated" not in company_blocking_keys(record)
+    assert company_blocking_keys(record) == company_blocking_keys(
+        CompanyRecord("2", "(주)카카오", homepage="kakaocorp.com", region="강남구")
+    )

@@ -6,16 +6,18 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
 
+from sadari.common.db import create_rows, insert_values
 from sadari.directory import search
 from sadari.directory.enums import OrgKind
 from sadari.directory.models import Organization, PendingIndex
 from sadari.directory.services import organization_create
 from sadari.federation import entities, ingest
-from sadari.federation.entities import organization_keys_refresh
+from sadari.federation.entities import company_record, organization_keys_refresh
 from sadari.federation.ingest import ingest_run_create, ingest_run_execute
-from sadari.federation.models import FieldClaim, MatchCandidate, SourceRecord
+from sadari.federation.models import FieldClaim, MatchCandidate, OrganizationKey, SourceRecord
 from sadari.federation.services import source_create
 from sadari.feed.models import ChangeEvent
+from sadari_core.resolution import company_blocking_keys
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -150,3 +152,38 @@ def test_a_crash_before_indexing_leaves_the_queue_for_reindex_pending(source, mo
     call_command("reindex", "--pending")
     assert not PendingIndex.objects.exists()
     assert search.search("새싹로보틱스", kinds=["organization"]).total == 1
+
+
+def test_blocking_keys_are_rewritten_as_a_diff(source):
+    _run(source, [_org("A-1", name_ko="새싹로보틱스", homepage="saessak.example"),
+                  _org("A-2", name_ko="한빛바이오")])  # fmt: skip
+    org = Organization.objects.get(name_ko="새싹로보틱스")
+    before = dict(OrganizationKey.objects.filter(organization=org).values_list("key", "pk"))
+
+    _run(
+        source, [_org("A-1", name_ko="새싹로보틱스", homepage="saessak-robotics.example")], key="b"
+    )
+
+    org.refresh_from_db()
+    after = dict(OrganizationKey.objects.filter(organization=org).values_list("key", "pk"))
+    assert set(after) == {k[:120] for k in company_blocking_keys(company_record(org))}
+    assert "dom:saessak-robotics.example" in after
+    assert "dom:saessak.example" not in after
+    kept = set(before) & set(after)  # the name keys: the same rows, not rewritten
+    assert kept
+    assert {k: after[k] for k in kept} == {k: before[k] for k in kept}
+
+
+def test_row_helpers_write_what_the_orm_would(source):
+    orgs = [Organization(kind=OrgKind.STARTUP, name_ko=f"행{i}", employees=i) for i in range(3)]
+    create_rows(orgs)
+    assert [o.pk is not None and not o._state.adding for o in orgs] == [True] * 3
+    stored = Organization.objects.get(pk=orgs[1].pk)
+    assert (stored.name_ko, stored.employees, stored.created_at is not None) == ("행1", 1, True)
+
+    rows = [(orgs[0].pk, "key:a"), (orgs[0].pk, "key:a"), (orgs[1].pk, "key:b")]
+    insert_values(OrganizationKey, ["organization_id", "key"], rows, ignore_conflicts=True)
+    assert sorted(OrganizationKey.objects.filter(key__startswith="key:").values_list(
+        "organization_id", "key")) == [(orgs[0].pk, "key:a"), (orgs[1].pk, "key:b")]  # fmt: skip
+    with pytest.raises(IntegrityError):
+        insert_values(OrganizationKey, ["organization_id", "key"], rows[:1])
