@@ -178,9 +178,12 @@ def _known_records(source: Source, chunk: list[Any]) -> dict[tuple[str, str], tu
     """(kind, source id) → (record pk, content hash) of the chunk's records seen before: one
     query per chunk, without the stored payloads."""
     keys = {str(r.get("id")) for r in chunk if isinstance(r, dict) and r.get("id") is not None}
-    rows = SourceRecord.objects.filter(source=source, source_key__in=keys).values_list(
-        "kind", "source_key", "pk", "content_hash"
-    )
+    # With the kinds, the lookup is an index seek per key (the unique index is source, kind,
+    # source id), not a scan of every record of the source.
+    kinds = {r["kind"] for r in chunk if isinstance(r, dict) and isinstance(r.get("kind"), str)}
+    rows = SourceRecord.objects.filter(
+        source=source, kind__in=kinds, source_key__in=keys
+    ).values_list("kind", "source_key", "pk", "content_hash")
     return {(kind, key): (pk, digest) for kind, key, pk, digest in rows}
 
 
