@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from sadari.common.spreadsheet import append_text, csv_safe_row
+from sadari.common.spreadsheet import csv_safe_row
 from sadari.directory.enums import Industry
 from sadari.investment.enums import STAGE_ORDER, Region, RoundType, region_of
 from sadari.investment.models import FundingRound
@@ -220,16 +220,30 @@ def export_csv(stats: Stats, rounds: QuerySet[FundingRound]) -> str:
 
 
 def export_xlsx(stats: Stats, rounds: QuerySet[FundingRound]) -> bytes:
+    """Two sheets, the table and the rounds, written in openpyxl's write-only mode (linear in
+    the rows: ``common.spreadsheet.append_text`` reads ``max_row`` per row, quadratic over
+    tens of thousands of rounds); text stays text, never a formula."""
     import openpyxl
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = str(_("Statistics"))[:31]
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(str(_("Statistics"))[:31])
     for row in _table(stats):
-        append_text(sheet, [str(c) if hasattr(c, "__html__") else c for c in row])
+        sheet.append(_text_cells(sheet, [str(c) if hasattr(c, "__html__") else c for c in row]))
     rounds_sheet = book.create_sheet(str(_("Rounds"))[:31])
     for row in _round_table(rounds):
-        append_text(rounds_sheet, row)
+        rounds_sheet.append(_text_cells(rounds_sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text_cells(sheet: Any, row: list[Any]) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in row:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # "=HYPERLINK(…)" as a company name stays text
+        cells.append(cell)
+    return cells

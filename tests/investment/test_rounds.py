@@ -3,7 +3,7 @@ profile sections; the investor's own members edit the thesis; exports hold the n
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -284,3 +284,33 @@ def test_converted_amounts_are_labelled_approximate_everywhere(client, inv):
         True, 9_579_500_000, 8_500_000,
     )  # fmt: skip
     assert korean_round["is_converted"] is False
+
+
+def test_statistics_xlsx_keeps_a_formula_like_name_as_text_with_thousands_of_rounds(inv):
+    from sadari.directory.enums import OrgKind
+    from sadari.directory.services import organization_create
+    from sadari.investment import stats as statistics
+
+    evil = organization_create(kind=OrgKind.STARTUP, name_ko='=HYPERLINK("http://x","y")')
+    FundingRound.objects.bulk_create(
+        [
+            FundingRound(
+                company=evil if i == 0 else inv.other,
+                round_type="seed",
+                announced_on=date(2020, 1, 1) + timedelta(days=i % 300),
+                amount_krw=100_000_000,
+            )
+            for i in range(3000)
+        ]
+    )
+    rounds = FundingRound.objects.all()
+
+    body = statistics.export_xlsx(statistics.compute(rounds, "stage"), rounds)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[1]
+    names = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    cell = next(
+        c for (c,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3) if "HYPER" in str(c.value)
+    )
+    assert len(names) == 3004
+    assert cell.data_type == "s"
