@@ -29,6 +29,7 @@ from sadari.investment.enums import IntroStatus, NotificationKind, RoundSource
 from sadari.investment.models import (
     DataRoomGrant,
     Fund,
+    FundingRound,
     IntroRequest,
     InvestorProfile,
     Notification,
@@ -313,6 +314,11 @@ def seed_investment(*, seed: int, log: Log = lambda _msg: None) -> dict[str, int
         investor_user = User.objects.filter(username="investor").first()
         # A re-seed (--flush) keeps the demo users: their old notifications go with the data.
         Notification.objects.filter(user__username__in=["founder", "investor", "staff"]).delete()
+        # The base demo's rounds are generated: label them "demo data", not "entered on
+        # Sadari" (#6 review: the round page named a source that did not exist).
+        FundingRound.objects.filter(
+            is_fictional=True, source=RoundSource.MANUAL, entered_by__isnull=True
+        ).update(source=RoundSource.DEMO)
         theses = _theses(investors, rng)
         intros = _intros(rng, investors, founder, founder_org, investor_user)
         documents = _data_room(founder, founder_org, investors)
