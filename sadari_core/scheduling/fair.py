@@ -543,10 +543,10 @@ def _place_by_slot(
     chosen = fixed_mask.copy()
     busy = np.zeros((n_seekers, n_slots), dtype=bool)
     load = np.zeros((n_companies, n_slots), dtype=np.int64)
-    for v in np.flatnonzero(fixed_mask):
-        busy[space.seeker[v], space.slot[v]] = True
-        load[space.company[v], space.slot[v]] += 1
-    met = {(int(space.seeker[v]), int(space.company[v])) for v in np.flatnonzero(fixed_mask)}
+    for f in np.flatnonzero(fixed_mask):
+        busy[space.seeker[f], space.slot[f]] = True
+        load[space.company[f], space.slot[f]] += 1
+    met = {(int(space.seeker[f]), int(space.company[f])) for f in np.flatnonzero(fixed_mask)}
     todo = pairs_mask & ~np.isin(
         space.seeker * n_companies + space.company,
         [i * n_companies + j for i, j in met],
@@ -583,25 +583,25 @@ def _place_by_slot(
         first_seat = np.concatenate([[0], np.cumsum(seats_free)[:-1]])
         weight = np.zeros((len(rows), len(seat_company)))
         edge = np.full((len(rows), n_companies), -1, dtype=np.int64)
-        for v in candidates:
-            i, j = int(space.seeker[v]), int(space.company[v])
+        for c in candidates:
+            i, j = int(space.seeker[c]), int(space.company[c])
             urgency = (
                 1.0
                 + window * remaining[i] / max(1.0, slots_left[i])
                 + company_left[j] / max(1.0, seats_left[j])
-                + 0.01 * space.value[v]
+                + 0.01 * space.value[c]
             )
             cols = slice(first_seat[j], first_seat[j] + seats_free[j])
             weight[row_of[i], cols] = urgency
-            edge[row_of[i], j] = v
+            edge[row_of[i], j] = c
         matched_rows, matched_cols = linear_sum_assignment(weight, maximize=True)
         for r, col in zip(matched_rows, matched_cols, strict=True):
             j = int(seat_company[col])
-            v = int(edge[r, j])
-            if v < 0 or weight[r, col] <= 0:
+            picked = int(edge[r, j])
+            if picked < 0 or weight[r, col] <= 0:
                 continue
             i = rows[r]
-            chosen[v] = True
+            chosen[picked] = True
             busy[i, t] = True
             load[j, t] += 1
             met.add((i, j))
