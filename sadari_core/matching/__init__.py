@@ -17,18 +17,34 @@ Contract:
   ``ValueError``. ``available_encoders()`` lists the installed ones. Encoders return
   L2-normalised float32 rows; store them and pass ``item_vectors``/``query_vector`` to avoid
   re-encoding.
+- Jobs (``jobs``): ``JobMatcher(vocabulary, related_occupations)`` scores ``TraineeProfile`` ×
+  ``JobPosting`` (skills weighted required > preferred, occupation, region, salary, employment
+  type) both ways — ``postings_for(trainee, postings, k)``, ``trainees_for(posting, trainees,
+  k)`` — each ``JobMatch`` with a ``JobMatchExplanation`` ("Python, Django 일치 · Docker 부족").
 """
 
 from sadari_core.matching.encoders import Encoder, available_encoders, load_encoder
+from sadari_core.matching.jobs import (
+    JobMatch,
+    JobMatcher,
+    JobMatchExplanation,
+    JobPosting,
+    TraineeProfile,
+)
 from sadari_core.matching.matcher import Matcher
 from sadari_core.matching.records import MatchDoc, MatchExplanation, MatchResult
 
 __all__ = [
     "Encoder",
+    "JobMatch",
+    "JobMatchExplanation",
+    "JobMatcher",
+    "JobPosting",
     "MatchDoc",
     "MatchExplanation",
     "MatchResult",
     "Matcher",
+    "TraineeProfile",
     "available_encoders",
     "load_encoder",
 ]
