@@ -40,8 +40,8 @@ from sadari.investment.models import (
     RoundInvestor,
 )
 from sadari.investment.money import to_krw
+from sadari.investment.names import investor_name_variants
 from sadari.investment.recommend import recommender_invalidate
-from sadari_core.resolution.romanize import latin_forms
 from sadari_core.text.company import normalize_company_name
 
 MAX_EXAMPLES = 20
@@ -122,32 +122,6 @@ def _int(text: str) -> int | None:
         return int(float(text)) if text else None
     except ValueError:
         return None
-
-
-_VARIANT_WORDS = {"investments": "investment", "venture": "ventures", "partner": "partners",
-                  "&": "and", "capitals": "capital"}  # fmt: skip
-
-
-def investor_name_variants(name: str) -> set[str]:
-    """Spellings under which the same investor appears across sources, as comparison keys:
-    the legal form dropped (``(주)``, ``주식회사``, ``Co., Ltd.``, ``Inc.``), company words in
-    English (인베스트먼트 = Investment, 파트너스 = Partners, 벤처스 = Ventures, 캐피탈 = Capital),
-    spelled-out letters as letters (케이비 = KB) and spacing, case and plurals ignored:
-    ``"케이비인베스트먼트(주)"``, ``"KB Investment Co., Ltd."`` and ``"KB Investments"`` share
-    ``"kbinvestment"``; a trailing Partners may be left out. A Korean stem is romanized, so a
-    Korean name meets an English one only when the English is that romanization or a
-    directory record carries both names."""
-    keys = set()
-    for form in latin_forms(name or ""):
-        words = [_VARIANT_WORDS.get(w, w) for w in form.split()]
-        key = "".join(words)
-        if key:
-            keys.add(key)
-        # "Partners" is often left out ("D3 Jubilee" / "D3 Jubilee Partners"); other firm words
-        # tell firms apart (카카오벤처스 ≠ 카카오인베스트먼트) and stay.
-        if len(words) > 1 and words[-1] == "partners":
-            keys.add("".join(words[:-1]))
-    return keys
 
 
 class _OrgIndex:

@@ -37,6 +37,7 @@ from sadari.investment.models import (
     Notification,
     RoundInvestor,
 )
+from sadari.investment.names import investor_name_variants
 from sadari.investment.rules import (
     INVESTOR_KINDS,
     can_decide_intro,
@@ -171,7 +172,9 @@ _PICKED_ID = re.compile(r"\(#(\d{1,18})\)\s*$")
 def investors_named(name: str, limit: int = 5) -> list[Organization]:
     """Investor organizations a typed name may mean, best first: ``"이름 (#12)"`` (as the
     pickers offer) is that one; else an exact Korean or English name (any case); else the same
-    normalized name (``(주)``, ``주식회사``, spacing ignored: ``normalize_company_name``)."""
+    normalized name (``(주)``, ``주식회사``, spacing ignored: ``normalize_company_name``); else
+    a picker investor with the same name variant (``names.investor_name_variants``). More
+    than one means the caller must ask which."""
     from sadari_core.text.company import normalize_company_name
 
     text = (name or "").replace("\x00", "").strip()[:200]
@@ -191,11 +194,22 @@ def investors_named(name: str, limit: int = 5) -> list[Organization]:
         return []
     first = key.replace(" ", "")[:2]
     candidates = base.filter(Q(name_ko__icontains=first) | Q(name_en__icontains=first))[:2000]
-    return [
+    same = [
         o
         for o in candidates
         if key in (normalize_company_name(o.name_ko), normalize_company_name(o.name_en or ""))
-    ][:limit]
+    ]
+    if same:
+        return same[:limit]
+    # "KB Investment" typed for the directory's "KB인베스트먼트": name variants, among the
+    # investors the picker offers (a bounded list), only when exactly one matches.
+    wanted = investor_name_variants(text)
+    by_variant = [
+        o
+        for o in investor_choices()
+        if wanted & (investor_name_variants(o.name_ko) | investor_name_variants(o.name_en or ""))
+    ]
+    return by_variant[:limit]
 
 
 def investor_choices() -> list[Organization]:

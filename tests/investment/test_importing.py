@@ -532,7 +532,7 @@ def test_import_refits_the_recommender_afterwards(vcs_file, inv):
     ],
 )
 def test_investor_name_variants_meet(_case, a, b):
-    from sadari.investment.importing import investor_name_variants
+    from sadari.investment.names import investor_name_variants
 
     assert investor_name_variants(a) & investor_name_variants(b)
 
@@ -546,7 +546,7 @@ def test_investor_name_variants_meet(_case, a, b):
     ],
 )
 def test_investor_name_variants_keep_different_firms_apart(_case, a, b):
-    from sadari.investment.importing import investor_name_variants
+    from sadari.investment.names import investor_name_variants
 
     assert investor_name_variants(a) & investor_name_variants(b) == set()
 

@@ -213,3 +213,22 @@ def test_a_recorded_round_reaches_recommendations_and_statistics(
     assert "기존 투자자" not in before[inv.vc_other].summary
     assert "기존 투자자" in after[inv.vc_other].summary
     assert {r.key: r.rounds for r in stats.rows}["series_a"] == 4
+
+
+def test_an_investor_typed_by_a_name_variant_is_found(inv):
+    from sadari.investment.selectors import investors_named
+    from sadari.investment.services import investor_profile_save
+
+    kb = organization_create_investor("KB인베스트먼트")
+    investor_profile_save(organization=kb, by=None, thesis_stages=["seed"])
+
+    assert investors_named("KB Investment Co., Ltd.") == [kb]
+    assert investors_named("(주)케이비인베스트먼트") == [kb]
+    assert investors_named("카카오인베스트먼트") == []
+
+
+def organization_create_investor(name):
+    from sadari.directory.enums import OrgKind
+    from sadari.directory.services import organization_create
+
+    return organization_create(kind=OrgKind.INVESTOR, name_ko=name, category="vc")
