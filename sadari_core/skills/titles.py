@@ -287,7 +287,7 @@ class TitleClassifier:
             parts = [occ.title] * 3 + titles_by_occ.get(i, []) + [occ.description]
             parts.extend(onet.tasks.get(occ.code, ()))
             profiles.append(" . ".join(parts))
-        self._profiles = TfidfSpace(_profile_features, min_df=2)
+        self._profiles = TfidfSpace(_profile_features)
         self._profile_index = self._profiles.fit_transform(profiles).T.tocsr()
 
         self._nb_word = _naive_bayes(
