@@ -69,6 +69,8 @@ bench: venv
 	$(PY) bench/match.py
 	$(PY) bench/recommend.py
 	$(PY) bench/review.py
+	$(PY) bench/classify.py
+	$(PY) bench/fair.py
 
 clean:
 	rm -rf var/ .pytest_cache
