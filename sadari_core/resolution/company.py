@@ -359,21 +359,26 @@ class CompanyScorer:
 
     def prepare(self, pairs: Iterable[tuple[CompanyRecord, CompanyRecord]]) -> None:
         """Computes the name similarities these pairs may need, all at once."""
+        known = self._names
         wanted: dict[tuple[str, str], None] = {}
+        index: dict[str, int] = {}
+        left: list[int] = []
+        right: list[int] = []
         for a, b in pairs:
             sa, sb = self._side(a), self._side(b)
             for na, ka in zip(sa.names, sa.keys, strict=True):
                 for nb, kb in zip(sb.names, sb.keys, strict=True):
-                    if (ka and ka == kb) or (na, nb) in self._names:
+                    if (ka and ka == kb) or (na, nb) in known or (na, nb) in wanted:
                         continue
                     wanted[(na, nb)] = None
+                    left.append(index.setdefault(na, len(index)))
+                    right.append(index.setdefault(nb, len(index)))
         if len(wanted) < _BATCH_MIN:
             return
-        index: dict[str, int] = {}
-        left = np.fromiter((index.setdefault(a, len(index)) for a, _b in wanted), np.int64)
-        right = np.fromiter((index.setdefault(b, len(index)) for _a, b in wanted), np.int64)
-        sims = cross_script_similarity_pairs(list(index), left, right)
-        self._names.update(zip(wanted, sims.tolist(), strict=True))
+        sims = cross_script_similarity_pairs(
+            list(index), np.array(left, np.int64), np.array(right, np.int64)
+        )
+        known.update(zip(wanted, sims.tolist(), strict=True))
 
     def probability(self, a: CompanyRecord, b: CompanyRecord) -> float:
         """``score_company_pair(a, b).probability``."""
