@@ -27,6 +27,16 @@ _KEYS = {
 }
 _KEYS.update({k.replace(" ", ""): v for k, v in KO_EN.items()})
 _MAX_KEY = max(len(k) for k in _KEYS)
+# Latin abbreviations read the Korean way inside a Korean title (MD is a merchandiser in a
+# Korean posting, not a physician; PD a producer; SE a systems engineer).
+LATIN_IN_KOREAN: dict[str, str] = {
+    "md": "merchandise buyer", "pd": "producer", "se": "systems engineer", "cs": "customer service",
+    "pm": "project manager", "po": "product owner", "hr": "human resources", "it": "it",
+    "sw": "software", "hw": "hardware", "qa": "quality assurance", "qc": "quality control",
+    "crm": "customer relationship", "scm": "supply chain", "rnd": "research and development",
+    "mcu": "embedded", "fae": "field application engineer", "bd": "business development",
+    "as": "repair", "cad": "drafter", "ui": "user interface", "ux": "user experience",
+}  # fmt: skip
 
 
 def has_hangul(text: str) -> bool:
@@ -80,5 +90,6 @@ def translate_title(title: str) -> str:
         if match.group(1):
             words.extend(english for _, _, english in segment_hangul(match.group(1)) if english)
         else:
-            words.append(match.group(2).strip("."))
+            latin = match.group(2).strip(".")
+            words.append(LATIN_IN_KOREAN.get(latin, latin))
     return " ".join(w for w in words if w)
