@@ -82,13 +82,13 @@ def _is_workbook_part(name: str) -> bool:
 
 
 def _check_workbook_opens(data: bytes) -> None:
-    """Workbooks are watermarked with openpyxl when read: one it cannot open is refused now,
-    not at the first investor's download."""
-    import openpyxl
+    """Workbooks are marked per viewer when read (``xlsxmark``): one whose parts cannot take
+    the marks is refused now, not at the first investor's download."""
+    from sadari.investment.xlsxmark import WorkbookError, check_workbook
 
     try:
-        openpyxl.load_workbook(io.BytesIO(data), keep_vba=False).close()
-    except Exception:  # openpyxl raises anything (KeyError, TypeError, lxml errors…) on a bad part
+        check_workbook(data)
+    except WorkbookError:
         raise ValidationError(
             _("The workbook could not be read."), code=ErrorCode.FILE_UNREADABLE
         ) from None

@@ -7,11 +7,10 @@ text uses reportlab's built-in Korean CID font (no font file is embedded, viewer
 their own Gothic face), and everything identifying is also written in ASCII.
 
 A workbook gets the same text as every sheet's page header and footer (printouts and page
-layout view), in its document properties (title, subject, keywords and custom properties
-``SadariViewer``, ``SadariOrganization``, ``SadariTime``, ``SadariReference``), and on an
-added last sheet ``열람 정보`` that anyone opening the file sees in the tab bar. openpyxl
-rewrites the workbook: values, formulas, styles, merged cells and charts are kept; shapes it
-cannot read are dropped (#6: a marked copy over a perfect one).
+layout view), in custom document properties (``SadariViewer``, ``SadariOrganization``,
+``SadariTime``, ``SadariReference``), and on an added last sheet ``열람 정보`` that anyone
+opening the file sees in the tab bar — written into the package's XML parts
+(``xlsxmark``), so cell data, charts and drawings are copied untouched.
 """
 
 from __future__ import annotations
@@ -98,68 +97,36 @@ def watermark_pdf(data: bytes, mark: Watermark) -> bytes:
     return out.getvalue()
 
 
-XLSX_INFO_SHEET = "열람 정보"
-
-
-def _header_text(text: str) -> str:
-    # "&" starts a header/footer code in Excel; 255 characters is Excel's limit per section.
-    return text.replace("&", "&&")[:250]
-
-
 def watermark_xlsx(data: bytes, mark: Watermark) -> bytes:
-    """The workbook marked for one viewer: every sheet's header and footer, the document
-    properties, and an added last sheet naming the viewer, organization, time and audit
-    reference. Raises ``ValueError`` when openpyxl cannot read the workbook."""
-    import openpyxl
-    from openpyxl.packaging.custom import StringProperty
+    """The workbook marked for one viewer (``xlsxmark``): every sheet's header and footer,
+    custom document properties, and an added last sheet naming the viewer, organization, time
+    and audit reference. Raises ``ValueError`` (``WorkbookError``) when it is not such a
+    workbook."""
+    from sadari.investment.xlsxmark import Mark, mark_workbook
 
-    from sadari.common.spreadsheet import append_text
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, rich_text=True)
-    except (OSError, KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        raise ValueError(f"not a readable workbook: {exc}") from exc
     band, footer = mark.lines()
-    for sheet in book.worksheets:
-        for header in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader):
-            header.center.text = _header_text(band)
-        for foot in (sheet.oddFooter, sheet.evenFooter, sheet.firstFooter):
-            foot.center.text = _header_text(footer)
-    props = book.properties
-    props.subject = f"Watermarked for {mark.username} ({mark.reference})"
-    props.keywords = f"sadari data room; {mark.reference}"
-    props.description = footer[:1000]
-    for name, value in (
-        ("SadariViewer", f"{mark.viewer} ({mark.username})"),
-        ("SadariOrganization", mark.organization),
-        ("SadariTime", band.rsplit(" · ", 1)[-1]),
-        ("SadariReference", mark.reference),
-    ):
-        if name in book.custom_doc_props.names:
-            del book.custom_doc_props[name]
-        book.custom_doc_props.append(StringProperty(name=name, value=value[:255]))
-    info = book.create_sheet(_unique_title(book, XLSX_INFO_SHEET))
-    for row in (
-        ("사다리 데이터룸 열람본 (Sadari data room copy) — 기밀 (confidential)",),
-        ("열람자 (viewer)", f"{mark.viewer} ({mark.username})"),
-        ("기관 (organization)", mark.organization),
-        ("시각 (time)", band.rsplit(" · ", 1)[-1]),
-        ("감사 참조 (audit reference)", mark.reference),
-    ):
-        append_text(info, list(row))  # a viewer named "=HYPERLINK(…)" stays text
-    info.column_dimensions["A"].width = 32
-    info.column_dimensions["B"].width = 48
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _unique_title(book: object, title: str) -> str:
-    names = set(getattr(book, "sheetnames", ()))
-    candidate, n = title, 2
-    while candidate in names:
-        candidate, n = f"{title} {n}", n + 1
-    return candidate
+    when = band.rsplit(" · ", 1)[-1]
+    viewer = f"{mark.viewer} ({mark.username})"
+    return mark_workbook(
+        data,
+        Mark(
+            header=band,
+            footer=footer,
+            rows=(
+                ("사다리 데이터룸 열람본 (Sadari data room copy) — 기밀 (confidential)", ""),
+                ("열람자 (viewer)", viewer),
+                ("기관 (organization)", mark.organization),
+                ("시각 (time)", when),
+                ("감사 참조 (audit reference)", mark.reference),
+            ),
+            properties=(
+                ("SadariViewer", viewer),
+                ("SadariOrganization", mark.organization),
+                ("SadariTime", when),
+                ("SadariReference", mark.reference),
+            ),
+        ),
+    )
 
 
 def _translation(x: float, y: float) -> object:

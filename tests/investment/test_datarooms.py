@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl.packaging.custom import StringProperty
 from pypdf import PdfReader
 
 from sadari.common.models import AuditEvent
@@ -385,7 +386,6 @@ def test_xlsx_is_watermarked_for_the_viewer_and_the_read_audited(client, inv, ro
     assert info["열람자 (viewer)"].endswith("(investor)")
     assert info["기관 (organization)"] == "한강벤처스"
     assert info["감사 참조 (audit reference)"] == f"A-{event.pk}"
-    assert book.properties.subject == f"Watermarked for investor (A-{event.pk})"
     assert book.custom_doc_props["SadariOrganization"].value == "한강벤처스"
     assert (event.actor, event.detail["watermarked"]) == (inv.investor, True)
 
@@ -412,6 +412,7 @@ def test_xlsx_watermark_keeps_formulas_and_never_turns_a_name_into_one(inv):
     assert info["B2"].data_type == "s"
     assert info["B2"].value.startswith("=HYPERLINK")
     assert "A&&B" in marked.worksheets[0].oddHeader.center.text
+    assert marked.custom_doc_props["SadariOrganization"].value == "A&B"
 
 
 def test_a_workbook_openpyxl_cannot_read_is_refused_at_upload(inv, room):
@@ -428,3 +429,107 @@ def test_a_workbook_openpyxl_cannot_read_is_refused_at_upload(inv, room):
         )
 
     assert refused.value.code == ErrorCode.FILE_UNREADABLE
+
+
+def _rich_workbook() -> bytes:
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for i in range(1, 6):
+        sheet.append([f"Q{i}", i * 100, f"=B{i}*2"])
+    sheet.merge_cells("D1:E2")
+    sheet.oddHeader.left.text = "old header"
+    sheet.page_setup.orientation = "landscape"
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=5))
+    sheet.add_chart(chart, "G2")
+    book.create_sheet("두번째").append(["x"])
+    book.custom_doc_props.append(StringProperty(name="Owner", value="하늘드론"))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_marks_leave_cells_charts_and_other_properties_untouched():
+    import re
+    import zipfile
+    from datetime import UTC, datetime
+
+    from sadari.investment.watermark import Watermark, watermark_xlsx
+
+    raw = _rich_workbook()
+    mark = Watermark("김투자", "kim", "한강벤처스", datetime(2026, 11, 1, tzinfo=UTC), "A-9")
+
+    marked = watermark_xlsx(raw, mark)
+    again = watermark_xlsx(marked, mark)  # a marked copy uploaded again
+
+    before, after = zipfile.ZipFile(io.BytesIO(raw)), zipfile.ZipFile(io.BytesIO(marked))
+    sheet_xml = after.read("xl/worksheets/sheet1.xml").decode()
+    book = openpyxl.load_workbook(io.BytesIO(marked))
+    twice = openpyxl.load_workbook(io.BytesIO(again))
+    for part in ("xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/styles.xml"):
+        assert after.read(part) == before.read(part)
+    # CT_Worksheet order: pageSetup, headerFooter, …, drawing; one headerFooter per sheet.
+    assert sheet_xml.count("<headerFooter>") == 1
+    assert (
+        sheet_xml.index("<pageSetup")
+        < sheet_xml.index("<headerFooter>")
+        < sheet_xml.index("<drawing")
+    )
+    assert "old header" not in sheet_xml
+    assert [c.value for c in book.worksheets[0][3]][:3] == ["Q3", 300, "=B3*2"]
+    assert [r.coord for r in book.worksheets[0].merged_cells.ranges] == ["D1:E2"]
+    assert len(book.worksheets[0]._charts) == 1
+    assert book.sheetnames == ["Sheet", "두번째", "열람 정보"]
+    assert "김투자 · 한강벤처스" in book["두번째"].oddHeader.center.text
+    assert book.custom_doc_props["Owner"].value == "하늘드론"
+    assert book.custom_doc_props["SadariReference"].value == "A-9"
+    assert twice.sheetnames == ["Sheet", "두번째", "열람 정보"]
+    assert [p.name for p in twice.custom_doc_props].count("SadariViewer") == 1
+    assert re.search(r"<headerFooter>.*</headerFooter>", sheet_xml)
+
+
+@pytest.mark.parametrize(
+    ("_case", "edit"),
+    [
+        ("no sheets element", lambda parts: parts.update({"xl/workbook.xml": b"<workbook/>"})),
+        ("a listed sheet missing", lambda parts: parts.pop("xl/worksheets/sheet1.xml")),
+        ("a sheet without data", lambda parts: parts.update(
+            {"xl/worksheets/sheet1.xml": b'<worksheet xmlns="x"><cols/></worksheet>'})),
+    ],
+)  # fmt: skip
+def test_a_workbook_the_marks_cannot_go_into_is_refused_at_upload(inv, room, _case, edit):
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_xlsx()))
+    parts = {name: source.read(name) for name in source.namelist()}
+    edit(parts)
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+
+    with pytest.raises(ValidationError) as refused:
+        document_upload(
+            room=room, by=inv.founder, title="x", filename="x.xlsx", data=raw.getvalue()
+        )
+
+    assert refused.value.code == ErrorCode.FILE_UNREADABLE
+
+
+@pytest.mark.parametrize(
+    ("_case", "tail", "before"),
+    [
+        ("an extLst inside conditional formatting is not the worksheet's",
+         b'<conditionalFormatting sqref="A1"><cfRule text="a>b"/><extLst><ext/></extLst>'
+         b'</conditionalFormatting><pageMargins left="1"/><!-- <drawing/> -->'
+         b'<drawing r:id="rId1"/></worksheet>', b'<drawing r:id="rId1"/>'),
+        ("nothing after: before the end", b'<pageMargins left="1"/></worksheet>', b"</worksheet>"),
+        ("prefixed", b"<x:pageMargins/><x:extLst/></x:worksheet>", b"<x:extLst/>"),
+    ],
+)  # fmt: skip
+def test_header_footer_goes_where_the_worksheet_schema_wants_it(_case, tail, before):
+    from sadari.investment.xlsxmark import _insertion_point
+
+    assert tail[_insertion_point(tail) :].startswith(before)
