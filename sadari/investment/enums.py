@@ -139,6 +139,8 @@ class NotificationKind(models.TextChoices):
     INTRO_NOT_FORWARDED = "intro_not_forwarded", _("Intro not forwarded")
     DATAROOM_SHARED = "dataroom_shared", _("Data room shared")
     DATAROOM_REVOKED = "dataroom_revoked", _("Data room access revoked")
+    ROUND_NAMED = "round_named", _("Named as an investor in a round")
+    ROUND_DISOWNED = "round_disowned", _("An investor says it was not in the round")
 
 
 class DocumentKind(models.TextChoices):

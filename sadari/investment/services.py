@@ -1,5 +1,6 @@
-"""Investment writes: rounds entered by hand, investor profiles and funds, intro requests (double opt-in, weekly
-limit, notifications), data rooms (uploads, grants, watermarked and audited reads).
+"""Investment writes: rounds entered by hand, investor profiles and funds, intro requests
+(double opt-in, weekly limit, notifications), data rooms (uploads, grants, watermarked and
+audited reads).
 
 Services check the rules that belong to the data (limits, states, kinds); the caller has
 already checked who may act with the selectors' ``access_*`` functions. Refusals raise
@@ -221,11 +222,65 @@ def round_record(
         company=company.pk,
         investors=[i.pk for i, _lead in investors],
     )
+    # The named investors hear of it: a round is public and shows in their portfolio, so a
+    # wrong name is theirs to correct (round_investor_disown).
+    label = RoundType(round_type).label
+    for investor, is_lead in investors:
+        with translation.override("ko"):
+            ko = (
+                f"{company.name_ko}의 {label} 라운드({announced_on:%Y-%m-%d})에 {investor.name_ko}이(가) "
+                + ("리드 투자자로 기록되었습니다." if is_lead else "투자자로 기록되었습니다.")
+            )
+        with translation.override("en"):
+            en = (
+                f"{company.name_en or company.name_ko} recorded a {label} round "
+                f"({announced_on:%Y-%m-%d}) naming {investor.name_en or investor.name_ko}"
+                f"{' as lead' if is_lead else ''}."
+            )
+        notify(
+            users=_members(investor),
+            kind=NotificationKind.ROUND_NAMED,
+            text_ko=ko,
+            text_en=en,
+            url=funding_round.get_absolute_url(),
+            exclude=by,
+        )
     from sadari.investment.recommend import recommender_invalidate
 
     # bulk_create sends no post_save for the round's investors: refit explicitly.
     transaction.on_commit(recommender_invalidate)
     return funding_round
+
+
+@transaction.atomic
+def round_investor_disown(*, funding_round: FundingRound, investor: Organization, by: Any) -> None:
+    """A member of ``investor`` says it was not in a round entered by hand: the link goes,
+    audited, and the company's members are told. Rounds from imports and feeds belong to
+    their source (refused). The caller checked that ``by`` is a member of ``investor``."""
+    if funding_round.source != RoundSource.MANUAL:
+        raise ValidationError(
+            _("This round comes from %(source)s; ask its source to correct it.")
+            % {"source": funding_round.get_source_display()}
+        )
+    deleted, _rows = RoundInvestor.objects.filter(round=funding_round, investor=investor).delete()
+    if not deleted:
+        return
+    audit_record(
+        actor=by,
+        action="investment.round.disown",
+        target=funding_round,
+        investor=investor.pk,
+    )
+    company = funding_round.company
+    notify(
+        users=_members(company),
+        kind=NotificationKind.ROUND_DISOWNED,
+        text_ko=f"{investor.name_ko}이(가) {funding_round.announced_on:%Y-%m-%d} 라운드의 투자자가 "
+        "아니라고 알려 와 투자자 목록에서 뺐습니다.",
+        text_en=f"{investor.name_en or investor.name_ko} says it was not in the "
+        f"{funding_round.announced_on:%Y-%m-%d} round; it was taken off the investors.",
+        url=funding_round.get_absolute_url(),
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("rounds/", views.round_list, name="round-list"),
     path("rounds/<int:pk>/", views.round_detail, name="round-detail"),
     path("rounds/<int:pk>/delete/", views.round_delete_view, name="round-delete"),
+    path("rounds/<int:pk>/disown/", views.round_disown_view, name="round-disown"),
     path("companies/<int:pk>/rounds/new/", views.round_create, name="round-create"),
     path("investors/", views.investor_list, name="investor-list"),
     path("investors/<int:pk>/", views.investor_detail, name="investor-detail"),

@@ -89,6 +89,7 @@ from sadari.investment.services import (
     investor_profile_save,
     notifications_mark_read,
     round_delete,
+    round_investor_disown,
     round_record,
 )
 
@@ -163,6 +164,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_delete": funding_round.source == RoundSource.MANUAL
         and funding_round.entered_by_id is not None
         and can_record_round(request.user, company),
+        # Investors named in a hand-entered round may say they were not in it.
+        "disownable": set(orgs_of(request.user))
+        if funding_round.source == RoundSource.MANUAL
+        else set(),
         "links": round_investors(funding_round),
         "other_rounds": round_list_for(user=request.user)
         .filter(company=company)
@@ -212,6 +217,26 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-announced_on")[:20],
     }
     return render(request, "investment/round_form.html", context)
+
+
+@login_required_or_404
+@require_POST
+def round_disown_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member of an investor named in a hand-entered round says it was not in it."""
+    funding_round = access_round(user=request.user, round_id=pk)
+    investor = Organization.objects.filter(
+        pk__in=org_ids_of_kind(request.user, INVESTOR_KINDS),
+        roundinvestor__round=funding_round,
+    ).first()
+    if investor is None:
+        raise Http404
+    try:
+        round_investor_disown(funding_round=funding_round, investor=investor, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s was taken off this round.") % {"name": investor.name})
+    return redirect(funding_round.get_absolute_url())
 
 
 @login_required_or_404

@@ -107,6 +107,7 @@ def test_every_form_with_junk_posts_is_never_a_server_error(client, inv, world, 
     urls = [
         reverse("investment:round-create", args=[inv.startup.pk]),
         reverse("investment:round-delete", args=[inv.seed_round.pk]),
+        reverse("investment:round-disown", args=[inv.seed_round.pk]),
         reverse("investment:investor-edit", args=[inv.vc.pk]),
         reverse("investment:intro-create", args=[inv.vc.pk]),
         reverse("investment:intro-decide", args=[world["intro"].pk]),

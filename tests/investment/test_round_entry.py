@@ -232,3 +232,63 @@ def organization_create_investor(name):
     from sadari.directory.services import organization_create
 
     return organization_create(kind=OrgKind.INVESTOR, name_ko=name, category="vc")
+
+
+def test_named_investors_are_told_and_can_say_they_were_not_in_the_round(
+    client, inv, mailoutbox, django_capture_on_commit_callbacks
+):
+    login(client, inv.founder)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("investment:round-create", args=[inv.startup.pk]), _post(inv))
+    r = FundingRound.objects.get(company=inv.startup, round_type="series_a")
+    told = inv.investor.notifications.get(kind="round_named")
+    login(client, inv.investor_no_grant)  # a member of 북악파트너스, named without the lead flag
+    page = client.get(r.get_absolute_url()).content.decode()
+
+    response = client.post(reverse("investment:round-disown", args=[r.pk]))
+
+    assert "리드 투자자로 기록" in told.text_ko
+    assert told.url == r.get_absolute_url()
+    assert ["investor@example.com"] in [m.to for m in mailoutbox]
+    assert reverse("investment:round-disown", args=[r.pk]) in page
+    assert response.status_code == 302
+    assert list(RoundInvestor.objects.filter(round=r).values_list("investor_id", flat=True)) == [
+        inv.vc.pk
+    ]
+    assert inv.founder.notifications.filter(kind="round_disowned").count() == 1
+    assert AuditEvent.objects.filter(action="investment.round.disown").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("_case", "who", "status"),
+    [
+        ("anonymous", None, 302),
+        ("an investor not in the round", "investor_expired", 404),
+        ("the founder", "founder", 404),
+        ("institution staff", "staff", 404),
+    ],
+)
+def test_disowning_a_round_role_matrix(client, inv, _case, who, status):
+    r = round_record(
+        company=inv.startup, by=inv.founder, round_type="series_a",
+        announced_on=timezone.localdate(), investors=[(inv.vc, True)],
+    )  # fmt: skip
+    login(client, inv[who] if who else None)
+
+    response = client.post(reverse("investment:round-disown", args=[r.pk]))
+
+    assert response.status_code == status
+    assert RoundInvestor.objects.filter(round=r).count() == 1
+
+
+def test_an_imported_round_cannot_be_disowned_here(client, inv):
+    from sadari.investment.enums import RoundSource
+
+    r = inv.rounds[0]
+    FundingRound.objects.filter(pk=r.pk).update(source=RoundSource.CRUNCHBASE)
+    login(client, inv.investor)
+
+    response = client.post(reverse("investment:round-disown", args=[r.pk]), follow=True)
+
+    assert RoundInvestor.objects.filter(round=r, investor=inv.vc).count() == 1
+    assert "ask its source" in response.content.decode() or "출처" in response.content.decode()
