@@ -19,7 +19,7 @@ import gzip
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -133,6 +133,8 @@ class _OrgIndex:
         self.by_name: dict[str, int] = {}
         self.variants: dict[str, set[int]] = {}
         self.variant_kinds = set(variant_kinds)
+        self.exact_claimed: set[int] = set()
+        self.shared_variants: set[str] = set()
         rows = Organization.objects.filter(kind__in=kinds, merged_into__isnull=True).values_list(
             "pk", "kind", "name_ko", "name_en", "aliases"
         )
@@ -148,13 +150,28 @@ class _OrgIndex:
     def find(self, name: str) -> int | None:
         return self.match(name)[0]
 
+    def reserve(self, source_names: Iterable[str]) -> None:
+        """Tells the index every name the source holds, so that variants never merge what the
+        source keeps apart: an organization another source name matches exactly is not a
+        variant's, and a variant two source names share matches neither (the VCS registry
+        lists 스파크랩 and 스파크랩파트너스 as two operators)."""
+        counts: Counter[str] = Counter()
+        for name in set(source_names):
+            key = normalize_company_name(name)
+            if key and key in self.by_name:
+                self.exact_claimed.add(self.by_name[key])
+            counts.update(investor_name_variants(name))
+        self.shared_variants = {v for v, n in counts.items() if n > 1}
+
     def match(self, name: str, *, variants: bool = False) -> tuple[int | None, str]:
         """(organization id or None, how: "name" | "name variant" | "")."""
         key = normalize_company_name(name)
         if key and (pk := self.by_name.get(key)) is not None:
             return pk, "name"
         if variants:
-            found = {pk for v in investor_name_variants(name) for pk in self.variants.get(v, ())}
+            wanted = investor_name_variants(name) - self.shared_variants
+            found = {pk for v in wanted for pk in self.variants.get(v, ())}
+            found -= self.exact_claimed
             if len(found) == 1:
                 return found.pop(), "name variant"
         return None, ""
@@ -239,6 +256,7 @@ def import_vc_funds(path: Path, *, limit: int | None = None) -> Tally:
             "is_mother_fund_backed": bool(row.get("mother_fund_id")),
         }
     # Managing firms.
+    names.reserve(operators.values())
     org_of: dict[str, int] = {}
     to_create: list[tuple[str, Organization]] = []
     for op_id, name in operators.items():
@@ -464,7 +482,11 @@ def import_crunchbase(directory: Path, *, limit: int | None = None) -> Tally:
     with transaction.atomic():
         rounds_by_day = _cb_rounds(state, directory / CB_FILES["rounds"], limit)
     with transaction.atomic():
-        _cb_investments(state, directory / CB_FILES["investments"], limit, rounds_by_day)
+        investments = directory / CB_FILES["investments"]
+        state.names.reserve(
+            row["investor_name"] for _n, row in _rows(investments, {"investor_name"}, limit)
+        )
+        _cb_investments(state, investments, limit, rounds_by_day)
     with transaction.atomic():
         _cb_acquisitions(state, directory / CB_FILES["acquisitions"], limit)
     recommender_invalidate()

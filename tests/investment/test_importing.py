@@ -602,3 +602,21 @@ def test_crunchbase_investor_matches_a_korean_investor_by_variant(cb_dir):
 
     assert "investors matched by name variant: 1" in out.getvalue()
     assert RoundInvestor.objects.filter(investor=kb).count() == 1
+
+
+def test_variants_never_merge_what_the_source_keeps_apart(tmp_path):
+    sparklabs = organization_create(kind=OrgKind.INVESTOR, name_ko="스파크랩", category="vc")
+    rows = [
+        [fund, f"{name} 1호", op, name, "1000000000", "2023-01-01"] + [""] * 8
+        for fund, op, name in (("F1", "OP1", "스파크랩"), ("F2", "OP2", "스파크랩파트너스"))
+    ]
+    path = _write(tmp_path / "funds.csv", VCS_HEADER, rows)
+    out = StringIO()
+
+    call_command("import_vc_funds", str(path), stdout=out)
+
+    report = out.getvalue()
+    assert "firms matched by name: 1" in report
+    assert "matched by name variant" not in report
+    assert Fund.objects.get(external_id="F1").manager == sparklabs
+    assert Fund.objects.get(external_id="F2").manager.name_ko == "스파크랩파트너스"
