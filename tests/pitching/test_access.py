@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +21,13 @@ def _status(client, user, url):
     if user is not None:
         client.force_login(user)
     response = client.get(url)
-    response.close()  # a file response holds the file open until closed
+    # A file response holds its file open until closed; closing fires request_finished, which
+    # must not close the database connection of the test's transaction (as the client does).
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     return response.status_code
 
 
