@@ -42,6 +42,7 @@ from sadari_core.recommend.ticket import (
     TicketRanges,
     expected_raise,
     ticket_adjustment,
+    ticket_adjustment_for_companies,
     ticket_fit,
     typical_rounds,
 )
@@ -346,10 +347,13 @@ class Recommender:
                 scores[rows] = self._models[group].logits(x[rows])
         expected: list[float | None] = [None] * len(ids)
         if self._tickets.declared[i]:
-            one = TicketRanges(self._tickets.low[i : i + 1], self._tickets.high[i : i + 1])
-            for j, company in enumerate(ids):
-                expected[j] = self._expected(company, states[j])
-                scores[j] += float(ticket_adjustment(expected[j], one)[0])
+            expected = [self._expected(c, state) for c, state in zip(ids, states, strict=True)]
+            low, high = float(self._tickets.low[i]), float(self._tickets.high[i])
+            scores += ticket_adjustment_for_companies(
+                np.array([np.nan if e is None else e for e in expected], dtype=np.float64),
+                None if np.isnan(low) else low,
+                None if np.isnan(high) else high,
+            )
         best = _top(scores, k)
         out = []
         for rank, j in enumerate(best, start=1):

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -116,17 +117,32 @@ def ticket_fit(expected: float | None, low: float | None, high: float | None) ->
 
 def ticket_adjustment(expected: float | None, ranges: TicketRanges) -> FloatArray:
     """Log-odds to add per investor: FIT_WEIGHT, MISS_WEIGHT or 0 (no range, nothing known)."""
-    out = np.zeros(len(ranges.low))
     if expected is None or expected <= 0:
-        return out
-    low, high = ranges.low, ranges.high
+        return np.zeros(len(ranges.low))
+    return _adjust(np.float64(expected), ranges.low, ranges.high)
+
+
+def ticket_adjustment_for_companies(
+    expected: FloatArray, low: float | None, high: float | None
+) -> FloatArray:
+    """The same for one investor's range and many companies' expected rounds (NaN: unknown)."""
+    lo = np.nan if low is None else low
+    hi = np.nan if high is None else high
+    out = _adjust(expected, np.full(len(expected), lo), np.full(len(expected), hi))
+    out[~(expected > 0)] = 0.0
+    return out
+
+
+def _adjust(expected: Any, low: FloatArray, high: FloatArray) -> FloatArray:
+    declared = ~(np.isnan(low) & np.isnan(high))
     with np.errstate(invalid="ignore"):
         misses = (low > 2.0 * expected) | (high < 0.1 * expected)
         fits = (
-            ranges.declared
+            declared
             & (np.isnan(low) | (low <= expected))
             & (np.isnan(high) | (high >= PARTICIPANT_SHARE * expected))
         )
+    out = np.zeros(len(low))
     out[fits] = FIT_WEIGHT
     out[misses] = MISS_WEIGHT
     return out

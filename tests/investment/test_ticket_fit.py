@@ -166,3 +166,24 @@ def test_platform_recommendations_use_ticket_ranges_in_won(client, inv):
     assert "투자 규모 1,000억원–5,000억원" in summary
     assert "맞지 않음" in summary
     assert "억원에" in summary
+
+
+def test_the_vectorized_adjustment_agrees_with_the_per_investor_one():
+    import numpy as np
+
+    from sadari_core.recommend.ticket import (
+        TicketRanges,
+        ticket_adjustment,
+        ticket_adjustment_for_companies,
+    )
+
+    expected = [None, 0.3 * M, 1 * M, 5 * M, 20 * M, 100 * M]
+    for low, high in ((0.5 * M, 3 * M), (None, 2 * M), (10 * M, None), (None, None)):
+        one = TicketRanges(np.array([np.nan if low is None else low]),
+                           np.array([np.nan if high is None else high]))  # fmt: skip
+
+        many = ticket_adjustment_for_companies(
+            np.array([np.nan if e is None else e for e in expected]), low, high
+        )
+
+        assert list(many) == [float(ticket_adjustment(e, one)[0]) for e in expected]
