@@ -86,9 +86,10 @@ def update_rows(objects: Sequence[Any], fields: Sequence[str]) -> int:
         ", ".join(f"{quote(f.column)} = %s" for f in columns),
         quote(meta.pk.column),
     )
+    preparers = [(f.attname, db_preparer(f, connection)) for f in columns]
     rows = [
         [
-            *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns),
+            *(prep(getattr(obj, attname)) for attname, prep in preparers),
             meta.pk.get_db_prep_save(obj.pk, connection),
         ]
         for obj in objects
