@@ -129,10 +129,13 @@ class _OrgIndex:
     ``variant_kinds`` (investors) also by :func:`investor_name_variants`, used only when a
     variant points to exactly one organization."""
 
-    def __init__(self, kinds: tuple[str, ...], variant_kinds: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, kinds: tuple[str, ...], variant_kinds: tuple[str, ...] = (), *, romanize: bool = True
+    ) -> None:
         self.by_name: dict[str, int] = {}
         self.variants: dict[str, set[int]] = {}
         self.variant_kinds = set(variant_kinds)
+        self.romanize = romanize
         self.exact_claimed: set[int] = set()
         self.shared_variants: set[str] = set()
         rows = Organization.objects.filter(kind__in=kinds, merged_into__isnull=True).values_list(
@@ -144,7 +147,7 @@ class _OrgIndex:
                 if key:
                     self.by_name.setdefault(key, pk)
                 if kind in self.variant_kinds and name:
-                    for variant in investor_name_variants(name):
+                    for variant in investor_name_variants(name, romanize=self.romanize):
                         self.variants.setdefault(variant, set()).add(pk)
 
     def find(self, name: str) -> int | None:
@@ -160,7 +163,7 @@ class _OrgIndex:
             key = normalize_company_name(name)
             if key and key in self.by_name:
                 self.exact_claimed.add(self.by_name[key])
-            counts.update(investor_name_variants(name))
+            counts.update(investor_name_variants(name, romanize=self.romanize))
         self.shared_variants = {v for v, n in counts.items() if n > 1}
 
     def match(self, name: str, *, variants: bool = False) -> tuple[int | None, str]:
@@ -169,7 +172,7 @@ class _OrgIndex:
         if key and (pk := self.by_name.get(key)) is not None:
             return pk, "name"
         if variants:
-            wanted = investor_name_variants(name) - self.shared_variants
+            wanted = investor_name_variants(name, romanize=self.romanize) - self.shared_variants
             found = {pk for v in wanted for pk in self.variants.get(v, ())}
             found -= self.exact_claimed
             if len(found) == 1:
@@ -181,7 +184,7 @@ class _OrgIndex:
         if key:
             self.by_name.setdefault(key, pk)
         if kind in self.variant_kinds:
-            for variant in investor_name_variants(name):
+            for variant in investor_name_variants(name, romanize=self.romanize):
                 self.variants.setdefault(variant, set()).add(pk)
 
 
@@ -472,9 +475,12 @@ def import_crunchbase(directory: Path, *, limit: int | None = None) -> Tally:
     state = _Crunchbase(
         tally=Tally(),
         mapping=_mapping(RoundSource.CRUNCHBASE),
+        # Crunchbase is not a Korean source: its investors meet Korean names only through a
+        # directory record's English name, never by romanizing Hangul ("IDEO" ≠ 아이디어파트너스).
         names=_OrgIndex(
             (OrgKind.STARTUP, OrgKind.INVESTOR, OrgKind.CORPORATE),
             variant_kinds=(OrgKind.INVESTOR,),
+            romanize=False,
         ),
     )
     with transaction.atomic():

@@ -543,6 +543,7 @@ def test_investor_name_variants_meet(_case, a, b):
         ("different firm word", "카카오벤처스", "카카오인베스트먼트"),
         ("different stem", "KB Investment", "SV Investment"),
         ("partners is not the only word", "Partners", "파트너스 인베스트먼트"),
+        ("a romanized fragment is not spelled letters", "IDEO", "아이디어파트너스"),
     ],
 )
 def test_investor_name_variants_keep_different_firms_apart(_case, a, b):
@@ -587,21 +588,28 @@ def test_vc_funds_import_matches_investor_name_variants_and_reports_them(tmp_pat
     assert Fund.objects.get(external_id="F2").manager == kip
 
 
-def test_crunchbase_investor_matches_a_korean_investor_by_variant(cb_dir):
-    kb = organization_create(kind=OrgKind.INVESTOR, name_ko="에스브이인베스트먼트")
+def test_crunchbase_investor_matches_a_korean_investor_by_variant_of_its_english_name(cb_dir):
+    kb = organization_create(
+        kind=OrgKind.INVESTOR, name_ko="에스브이인베스트먼트", name_en="SV Investment"
+    )
+    # Crunchbase is not Korean: Hangul is never romanized to meet its names.
+    organization_create(kind=OrgKind.INVESTOR, name_ko="아이디어파트너스")
     path = cb_dir / "investments_before_2013.csv.gz"
     with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
     extra = list(rows[1])
-    extra[header.index("investor_name")] = "SV Investment Corp."
-    _write(path, header, [*rows[1:], extra])
+    extra[header.index("investor_name")] = "SV Investments Corp."
+    ideo = list(rows[1])
+    ideo[header.index("investor_name")] = "IDEO"
+    _write(path, header, [*rows[1:], extra, ideo])
     out = StringIO()
 
     call_command("import_crunchbase", str(cb_dir), stdout=out)
 
     assert "investors matched by name variant: 1" in out.getvalue()
     assert RoundInvestor.objects.filter(investor=kb).count() == 1
+    assert Organization.objects.filter(name_en="IDEO", kind=OrgKind.INVESTOR).count() == 1
 
 
 def test_variants_never_merge_what_the_source_keeps_apart(tmp_path):
