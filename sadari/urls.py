@@ -17,6 +17,7 @@ urlpatterns = [
     path("techtrade/", include("sadari.techtrade.urls")),
     path("investment/", include("sadari.investment.urls")),
     path("pitching/", include("sadari.pitching.urls")),
+    path("jobs/", include("sadari.jobs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

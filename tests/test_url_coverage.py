@@ -27,6 +27,7 @@ _INV_REC = "investment/test_recommendations.py::"
 _INV_API = "investment/test_api.py::"
 _PT_PAGES = "pitching/test_pages.py::"
 _PT_ACCESS = "pitching/test_access.py::"
+_JOBS = "jobs/test_trainees.py::"
 
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
@@ -205,6 +206,17 @@ URLS = {
     "pitching:slot-book": (LOGIN, _PT_PAGES + "test_mentoring_pages"),
     "pitching:booking-detail": (ENTITLED, _PT_ACCESS + "test_booking_page"),
     "pitching:booking-cancel": (ENTITLED, _PT_PAGES + "test_mentoring_pages"),
+    "jobs:posting-list": (PUBLIC, _JOBS + "test_posting_pages_have_json_ld"),
+    "jobs:posting-detail": (PUBLIC, _JOBS + "test_posting_pages_have_json_ld"),
+    "jobs:register": (LOGIN, _JOBS + "test_consent_is_needed_for_training_and_shown_with_items"),
+    "jobs:me": (LOGIN, _JOBS + "test_matching_with_reasons_needs_matching_consent"),
+    "jobs:me-export": (ENTITLED, _JOBS + "test_export_has_everything_and_only_for_the_trainee"),
+    "jobs:consent-withdraw": (ENTITLED, _JOBS + "test_withdrawing_matching_erases_matching_data"),
+    "jobs:consent-give": (ENTITLED, _JOBS + "test_consent_is_needed_for_training_and_shown_with_items"),
+    "jobs:coordinator": (ENTITLED, _JOBS + "test_coordinator_pipeline"),
+    "jobs:trainee-detail": (ENTITLED, _JOBS + "test_personal_data_role_matrix"),
+    "jobs:pipeline-add": (ENTITLED, _JOBS + "test_coordinator_pipeline"),
+    "jobs:pipeline-move": (ENTITLED, _JOBS + "test_coordinator_pipeline"),
 }  # fmt: skip
 
 

@@ -1,0 +1,15 @@
+"""Jobs models (see each module)."""
+
+from sadari.jobs.models.academy import Cohort, Consent, Course, Trainee
+from sadari.jobs.models.pipeline import PipelineEntry, StageChange
+from sadari.jobs.models.postings import JobPosting
+
+__all__ = [
+    "Cohort",
+    "Consent",
+    "Course",
+    "JobPosting",
+    "PipelineEntry",
+    "StageChange",
+    "Trainee",
+]

@@ -1,0 +1,374 @@
+"""Jobs pages: public postings (with schema.org JobPosting JSON-LD), the trainee's own page
+(profile, consents, export, matched postings with reasons), registration with consent, and the
+coordinator's dashboard and pipeline. Personal data: the trainee and their campus only."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.shortcuts import render as django_render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sadari.common.views import add_validation_errors, login_required_or_404, page_of
+from sadari.jobs import services
+from sadari.jobs.enums import ConsentPurpose, PostingStatus, Stage
+from sadari.jobs.forms import MoveForm, ProfileForm, RegisterForm
+from sadari.jobs.models import Cohort, JobPosting, PipelineEntry, Trainee
+from sadari.jobs.rules import campus_ids_of, can_see_trainee
+
+
+def render(request: HttpRequest, name: str, context: dict[str, Any] | None = None) -> HttpResponse:
+    """Django's render with the jobs navigation's ``is_coordinator``."""
+    context = dict(context or {})
+    context.setdefault("is_coordinator", bool(campus_ids_of(request.user)))
+    return django_render(request, name, context)
+
+
+def _trainee_or_404(user: Any, pk: int) -> Trainee:
+    trainee = (
+        Trainee.objects.select_related("cohort__course__campus", "user")
+        .prefetch_related("consents")
+        .filter(pk=pk, anonymized_at__isnull=True)
+        .first()
+    )
+    if trainee is None or not can_see_trainee(user, trainee):
+        raise Http404
+    return trainee
+
+
+def _own_trainee(user: Any) -> Trainee | None:
+    return (
+        Trainee.objects.select_related("cohort__course__campus")
+        .prefetch_related("consents")
+        .filter(user=user, anonymized_at__isnull=True)
+        .first()
+    )
+
+
+# --- postings -------------------------------------------------------------------------------
+
+
+def posting_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    postings = (
+        JobPosting.objects.filter(status=PostingStatus.OPEN)
+        .exclude(deadline__lt=today)
+        .select_related("employer")
+        .order_by("-created_at", "id")
+    )
+    q = (request.GET.get("q") or "").strip()[:100]
+    region = (request.GET.get("region") or "").strip()[:40]
+    if q:
+        postings = postings.filter(
+            Q(title__icontains=q) | Q(employer__name_ko__icontains=q) | Q(duties__icontains=q)
+        )
+    if region:
+        postings = postings.filter(region__icontains=region)
+    return render(
+        request,
+        "jobs/posting_list.html",
+        {"page": page_of(request, postings, 20), "q": q, "region": region},
+    )
+
+
+def _json_ld(posting: JobPosting, request: HttpRequest) -> str:
+    """schema.org JobPosting (Google's required and recommended properties that we hold)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": posting.title,
+        "description": "\n".join(
+            t for t in (posting.duties, posting.requirements, posting.preferred) if t
+        )
+        or posting.title,
+        "datePosted": posting.created_at.date().isoformat(),
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": posting.employer.name_ko,
+            **({"sameAs": posting.employer.homepage} if posting.employer.homepage else {}),
+        },
+        "url": request.build_absolute_uri(posting.get_absolute_url()),
+    }
+    if posting.deadline:
+        data["validThrough"] = posting.deadline.isoformat()
+    if posting.employment_type:
+        kinds = {
+            "정규직": "FULL_TIME",
+            "계약직": "CONTRACTOR",
+            "인턴": "INTERN",
+            "파견직": "TEMPORARY",
+        }
+        data["employmentType"] = [
+            v for k, v in kinds.items() if k in posting.employment_type
+        ] or posting.employment_type
+    if posting.region:
+        data["jobLocation"] = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressRegion": posting.region,
+                "addressCountry": "KR",
+            },
+        }
+    if posting.salary_min_krw or posting.salary_max_krw:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": "KRW",
+            "value": {
+                "@type": "QuantitativeValue",
+                **({"minValue": posting.salary_min_krw} if posting.salary_min_krw else {}),
+                **({"maxValue": posting.salary_max_krw} if posting.salary_max_krw else {}),
+                "unitText": "YEAR",
+            },
+        }
+    skills = [*posting.required_skills, *posting.preferred_skills]
+    if skills:
+        data["skills"] = ", ".join(skills)
+    # Escape "<" so the JSON cannot close the script element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = JobPosting.objects.select_related("employer").filter(pk=pk).first()
+    if posting is None:
+        raise Http404
+    trainee = _own_trainee(request.user) if request.user.is_authenticated else None
+    match = None
+    if trainee is not None and services.has_consent(trainee, ConsentPurpose.JOB_MATCHING):
+        match = services.matcher().score(
+            services._core_trainee(trainee), services._core_posting(posting)
+        )
+    coordinator_matches = []
+    if campus_ids_of(request.user):
+        trainees = Trainee.objects.filter(
+            cohort__course__campus_id__in=campus_ids_of(request.user), anonymized_at__isnull=True
+        ).prefetch_related("consents")
+        coordinator_matches = services.trainees_for(posting, trainees, k=10)
+    return render(
+        request,
+        "jobs/posting_detail.html",
+        {
+            "posting": posting,
+            "json_ld": _json_ld(posting, request),
+            "match": match,
+            "coordinator_matches": coordinator_matches,
+            "trainee": trainee,
+        },
+    )
+
+
+# --- the trainee's own pages ----------------------------------------------------------------
+
+
+@login_required_or_404
+def register(request: HttpRequest) -> HttpResponse:
+    if _own_trainee(request.user) is not None:
+        return redirect("jobs:me")
+    today = timezone.localdate()
+    cohorts = Cohort.objects.filter(ends_on__gte=today).select_related("course__campus")
+    form = RegisterForm(
+        request.POST or None,
+        cohorts=cohorts,
+        initial={"name": str(request.user), "email": request.user.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.trainee_register(
+                user=request.user,
+                cohort=form.cleaned_data["cohort"],
+                data=form.cleaned_data,
+                purposes=form.purposes(),
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("You are registered. Your consents are listed below."))
+            return redirect("jobs:me")
+    return render(
+        request,
+        "jobs/register.html",
+        {
+            "form": form,
+            "items": services.CONSENT_ITEMS,
+            "retention": services.RETENTION_AFTER_COHORT,
+        },
+    )
+
+
+@login_required_or_404
+def me(request: HttpRequest) -> HttpResponse:
+    trainee = _own_trainee(request.user)
+    if trainee is None:
+        return render(request, "jobs/me_none.html")
+    form = ProfileForm(request.POST or None, instance=trainee)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Profile saved."))
+        return redirect("jobs:me")
+    return render(
+        request,
+        "jobs/me.html",
+        {
+            "trainee": trainee,
+            "form": form,
+            "consents": trainee.consents.all(),
+            "matches": services.postings_for(trainee, k=10),
+            "pipeline": trainee.pipeline.select_related("employer", "posting"),
+            "matching_consent": services.has_consent(trainee, ConsentPurpose.JOB_MATCHING),
+        },
+    )
+
+
+@login_required_or_404
+def me_export(request: HttpRequest) -> HttpResponse:
+    trainee = _own_trainee(request.user)
+    if trainee is None:
+        raise Http404
+    response = JsonResponse(
+        services.trainee_export(trainee, by=request.user), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Disposition"] = 'attachment; filename="sadari-my-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required_or_404
+@require_POST
+def consent_withdraw(request: HttpRequest, purpose: str) -> HttpResponse:
+    trainee = _own_trainee(request.user)
+    if trainee is None or purpose not in ConsentPurpose.values:
+        raise Http404
+    services.consent_withdraw(trainee, purpose, by=request.user)
+    if purpose == ConsentPurpose.TRAINING:
+        messages.success(request, _("Your consent is withdrawn and your personal data erased."))
+    else:
+        messages.success(request, _("Your consent is withdrawn."))
+    return redirect("jobs:me")
+
+
+@login_required_or_404
+@require_POST
+def consent_give(request: HttpRequest, purpose: str) -> HttpResponse:
+    trainee = _own_trainee(request.user)
+    if trainee is None or purpose not in ConsentPurpose.values:
+        raise Http404
+    services.consent_give(trainee, purpose)
+    messages.success(request, _("Thank you; your consent is recorded."))
+    return redirect("jobs:me")
+
+
+# --- coordinators ---------------------------------------------------------------------------
+
+
+@login_required_or_404
+def coordinator(request: HttpRequest) -> HttpResponse:
+    campuses = campus_ids_of(request.user)
+    if not campuses:
+        raise Http404
+    trainees = (
+        Trainee.objects.filter(cohort__course__campus_id__in=campuses, anonymized_at__isnull=True)
+        .select_related("cohort__course__campus")
+        .annotate(
+            in_pipeline=Count("pipeline", filter=~Q(pipeline__stage=Stage.DROPPED)),
+            hired=Count(
+                "pipeline",
+                filter=Q(pipeline__stage__in=[Stage.HIRED, Stage.RETAINED_6M, Stage.RETAINED_12M]),
+            ),
+        )
+        .order_by("cohort", "name")
+    )
+    stages = dict(
+        PipelineEntry.objects.filter(trainee__cohort__course__campus_id__in=campuses)
+        .values_list("stage")
+        .annotate(n=Count("id"))
+    )
+    return render(
+        request,
+        "jobs/coordinator.html",
+        {
+            "page": page_of(request, trainees, 50),
+            "stages": [(s, stages.get(s.value, 0)) for s in Stage],
+            "reminders": services.reminders_due(campuses)[:50],
+        },
+    )
+
+
+@login_required_or_404
+def trainee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    trainee = _trainee_or_404(request.user, pk)
+    if trainee.user_id == request.user.pk:
+        return redirect("jobs:me")
+    return render(
+        request,
+        "jobs/trainee_detail.html",
+        {
+            "trainee": trainee,
+            "matches": services.postings_for(trainee, k=10),
+            "pipeline": trainee.pipeline.select_related("employer", "posting").prefetch_related(
+                "changes"
+            ),
+            "move_form": MoveForm(),
+            "matching_consent": services.has_consent(trainee, ConsentPurpose.JOB_MATCHING),
+        },
+    )
+
+
+@login_required_or_404
+@require_POST
+def pipeline_add(request: HttpRequest, pk: int) -> HttpResponse:
+    trainee = _trainee_or_404(request.user, pk)
+    try:
+        posting_pk = int(request.POST.get("posting", ""))
+    except ValueError:
+        raise Http404 from None
+    posting = JobPosting.objects.select_related("employer").filter(pk=posting_pk).first()
+    if posting is None:
+        raise Http404
+    try:
+        services.pipeline_add(trainee, posting, by=request.user)
+        messages.success(request, _("Added to the pipeline as recommended."))
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect(
+        "jobs:me" if trainee.user_id == request.user.pk else "jobs:trainee-detail",
+        **({} if trainee.user_id == request.user.pk else {"pk": trainee.pk}),
+    )
+
+
+@login_required_or_404
+@require_POST
+def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = PipelineEntry.objects.select_related("trainee__cohort__course").filter(pk=pk).first()
+    if (
+        entry is None
+        or entry.trainee.anonymized_at
+        or not can_see_trainee(request.user, entry.trainee)
+    ):
+        raise Http404
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pipeline_move(
+                entry,
+                stage=form.cleaned_data["stage"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+                remind_on=form.cleaned_data["remind_on"],
+            )
+            messages.success(request, _("Stage updated."))
+        except PermissionDenied:
+            raise Http404 from None
+    else:
+        messages.error(request, _("Choose a stage."))
+    if entry.trainee.user_id == request.user.pk:
+        return redirect("jobs:me")
+    return redirect("jobs:trainee-detail", pk=entry.trainee_id)
