@@ -74,6 +74,8 @@ _LEVEL = frozenset(
         "3", "entry", "level", "experienced", "sr", "jr",
     }
 )  # fmt: skip
+# Abbreviations expanded in English titles (the abbreviation is kept as well). Ambiguous ones
+# are left out: PT is part-time as often as physical therapist, MD a state or a merchandiser.
 ABBREVIATIONS: dict[str, str] = {
     "sr": "senior",
     "jr": "junior",
@@ -120,7 +122,6 @@ ABBREVIATIONS: dict[str, str] = {
     "ui": "user interface",
     "ux": "user experience",
     "pm": "project manager",
-    "po": "product owner",
     "ml": "machine learning",
     "ai": "artificial intelligence",
     "db": "database",
@@ -141,13 +142,6 @@ ABBREVIATIONS: dict[str, str] = {
     "prod": "production",
     "govt": "government",
     "dept": "department",
-    "ed": "education",
-    "phd": "doctor",
-    "md": "physician",
-    "pa": "physician assistant",
-    "np": "nurse practitioner",
-    "ot": "occupational therapist",
-    "pt": "physical therapist",
     "slp": "speech language pathologist",
     "hvac": "heating ventilation air conditioning",
     "cnc": "computer numerical control",
