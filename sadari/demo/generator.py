@@ -890,8 +890,10 @@ def flush_directory(log: Log = lambda _msg: None) -> None:
     """Deletes every organization, person, program, space and funding round, and the index."""
     with transaction.atomic():
         from sadari.federation.models import Source, SupportAward
+        from sadari.jobs.models import Trainee
         from sadari.pitching.models import Call, Submission
 
+        Trainee.objects.all().delete()  # trainees protect their cohorts
         Submission.objects.all().delete()  # ideas protect their calls and batches
         Call.objects.all().delete()
         SupportAward.objects.all().delete()

@@ -69,6 +69,9 @@ class Command(BaseCommand):
             from sadari.demo.pitching import seed_pitching
 
             seed_pitching(seed=options["seed"], log=self.stdout.write)
+            from sadari.demo.jobs import seed_jobs
+
+            seed_jobs(seed=options["seed"], log=self.stdout.write)
         c = report.counts
         self.stdout.write(
             self.style.SUCCESS(

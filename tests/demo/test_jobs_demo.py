@@ -1,0 +1,36 @@
+"""The jobs demo: courses and cohorts at the academy campuses, hundreds of fictional trainees
+with consents, postings from the company pool, pipelines with hires; the demo trainee is
+matched with reasons and the demo coordinator sees their campus only."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_jobs_demo(settings, tmp_path, client):
+    from sadari.accounts.models import User
+    from sadari.jobs.models import JobPosting, PipelineEntry, Trainee
+
+    settings.SADARI_MATCH_ENCODER = "none"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = StringIO()
+    call_command("seed_demo", "--startups", "150", stdout=out)
+    assert "일자리: 과정 20개" in out.getvalue()
+    assert Trainee.objects.filter(is_fictional=True).count() > 300
+    assert JobPosting.objects.filter(is_fictional=True).count() >= 100
+    assert PipelineEntry.objects.filter(stage__in=["hired", "retained_6m"]).exists()
+    trainee = User.objects.get(username="trainee")
+    client.force_login(trainee)
+    page = client.get(reverse("jobs:me")).content.decode()
+    assert "Python" in page  # matched postings with reasons
+    coordinator = User.objects.get(username="coordinator")
+    campus = coordinator.memberships.get().organization
+    client.force_login(coordinator)
+    other = Trainee.objects.exclude(cohort__course__campus=campus).first()
+    assert client.get(reverse("jobs:trainee-detail", args=[other.pk])).status_code == 404
+    mine = Trainee.objects.filter(cohort__course__campus=campus, is_fictional=True).first()
+    assert client.get(reverse("jobs:trainee-detail", args=[mine.pk])).status_code == 200
