@@ -38,6 +38,7 @@ WEIGHTS: dict[str, float] = {
 REQUIRED_WEIGHT = 2.0
 PREFERRED_WEIGHT = 1.0
 SALARY_TOLERANCE = 0.2  # a posting paying 20 % under the trainee's minimum is no fit
+SKILLS_CACHE_SIZE = 50_000
 
 # Knowing a framework implies knowing its language or base (a trainee listing Django knows
 # Python). One direction only: Python does not imply Django.
@@ -302,13 +303,25 @@ class JobMatcher:
     ) -> None:
         self.vocabulary = vocabulary or _default_vocabulary()
         self.related = {k: frozenset(v) for k, v in (related_occupations or {}).items()}
+        self._skills_cache: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
 
     def skills_of(self, labels: Iterable[str], text: str = "") -> tuple[str, ...]:
-        """Canonical skills of labels (any spelling) plus those named in ``text``."""
-        names = list(self.vocabulary.canonicalize(labels))
+        """Canonical skills of labels (any spelling) plus those named in ``text``.
+
+        Memoized (postings are scored against every trainee; a page ranks thousands).
+        """
+        key = (tuple(labels), text)
+        cached = self._skills_cache.get(key)
+        if cached is not None:
+            return cached
+        names = list(self.vocabulary.canonicalize(key[0]))
         if text:
             names.extend(self.vocabulary.skills_in(text))
-        return tuple(dict.fromkeys(names))
+        result = tuple(dict.fromkeys(names))
+        if len(self._skills_cache) >= SKILLS_CACHE_SIZE:
+            self._skills_cache.clear()
+        self._skills_cache[key] = result
+        return result
 
     def _trainee_skills(self, trainee: TraineeProfile) -> set[str]:
         known = set(self.skills_of(trainee.skills, trainee.text))
