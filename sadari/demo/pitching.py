@@ -595,9 +595,11 @@ def _dated_calls(
         host=host_past, kind=CallKind.DATED, title_ko="2026 가을 대학생 창업 아이디어 경진",
         title_en="Autumn 2026 student startup idea contest",
         opens_at=now - dt.timedelta(days=70), closes_at=now - dt.timedelta(days=45),
-        review_closes_at=now - dt.timedelta(days=30), results_at=now - dt.timedelta(days=25),
         is_fictional=True,
     )  # fmt: skip
+    # Reviews close and results come out by the call's dates: those are set once the past
+    # review has been seeded through the services.
+    review_closes_at, results_at = now - dt.timedelta(days=30), now - dt.timedelta(days=25)
     _criteria(past)
     Invitation.objects.bulk_create(
         Invitation(call=past, expert=e, status="accepted") for e in s.rng.sample(experts[1:], 8)
@@ -606,4 +608,6 @@ def _dated_calls(
     assert past.closes_at is not None
     s.batch(past, timezone.localdate(past.opens_at), applicants, 7, BatchStatus.CLOSED,
             end=timezone.localdate(past.closes_at))  # fmt: skip
+    Call.objects.filter(pk=past.pk).update(review_closes_at=review_closes_at, results_at=results_at)
+    Result.objects.filter(batch__call=past).update(released_at=results_at)
     s.counts["calls"] += 1

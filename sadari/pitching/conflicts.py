@@ -3,9 +3,10 @@
 A reviewer is conflicted with an idea when they are the applicant; belong (now or before) to
 the applicant's company or to another organization the applicant belongs to; belong to an
 investor in the company (from the investment data); mentored the applicant or the company
-here; are named in the idea's team; or declared a conflict with the company or the applicant.
-Every conflict carries its reason. A conflicted reviewer is never assigned and never sees the
-idea (``rules`` checks this again on every page, not only at assignment).
+here (a booking, or a cancelled one that named an idea); are named in the idea's team; or
+declared a conflict with the company or the applicant. Every conflict carries its reason. A
+conflicted reviewer is never assigned and never sees the idea (``rules`` checks this again on
+every page, not only at assignment).
 """
 
 from __future__ import annotations
@@ -105,8 +106,10 @@ def detect(experts: Iterable[Expert], submissions: Iterable[Submission]) -> Conf
     mentored_people: dict[int, set[int]] = defaultdict(set)
     mentored_orgs: dict[int, set[int]] = defaultdict(set)
     for expert_id, applicant_id, org_id in (
+        # A cancelled booking still counts when it named an idea: the mentor has seen its
+        # title with the applicant's name, so a blind review by them would not be blind.
         Booking.objects.filter(slot__mentor_id__in=expert_ids)
-        .exclude(status=BookingStatus.CANCELLED)
+        .exclude(status=BookingStatus.CANCELLED, submission__isnull=True)
         .values_list("slot__mentor_id", "applicant_id", "submission__organization_id")
     ):
         mentored_people[expert_id].add(applicant_id)

@@ -3,10 +3,12 @@ affiliations, declared conflicts, staff adjustments and mentoring."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sadari.directory.enums import Industry
@@ -312,6 +314,12 @@ class SlotForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=DateTimeLocal(), input_formats=[LOCAL_DT]
     )
+    host = forms.ModelChoiceField(
+        label=_("Café"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Its staff read the booking and your notes."),
+    )
     minutes = forms.TypedChoiceField(
         label=_("Length"),
         coerce=int,
@@ -325,6 +333,20 @@ class SlotForm(forms.Form):
     )
     mode = forms.ChoiceField(label=_("How"), choices=SlotMode.choices)
     place = forms.CharField(label=_("Where"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["host"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organization.objects.filter(
+            pk__in=Call.objects.values("host_id")
+        ).order_by("sort_name")
+
+    def clean_starts_at(self) -> Any:
+        value = self.cleaned_data["starts_at"]
+        if value - timezone.now() > dt.timedelta(days=366):
+            raise ValidationError(_("Choose a time within a year."))
+        return value
 
 
 class BookingForm(forms.Form):

@@ -220,7 +220,7 @@ def access_booking(user: Any, pk: int) -> tuple[Booking, str]:
     """The applicant, the mentor, staff of the slot's café, or a city operator."""
     b = (
         Booking.objects.select_related(
-            "slot__mentor__user", "slot__host", "applicant", "submission"
+            "slot__mentor__user", "slot__host", "applicant", "submission__call"
         )
         .filter(pk=pk)
         .first()
@@ -234,6 +234,17 @@ def access_booking(user: Any, pk: int) -> tuple[Booking, str]:
     if is_city_operator(user) or (b.slot.host_id and b.slot.host_id in staff_host_ids(user)):
         return b, "staff"
     raise Http404
+
+
+def booking_idea_visible(user: Any, booking: Booking, role: str) -> bool:
+    """Whether the booking page may name the idea it is about: to the applicant and the
+    mentor they chose to tell, and to staff who manage the idea's call — not to staff of
+    another café where the session takes place."""
+    if booking.submission is None:
+        return False
+    if role in ("applicant", "mentor"):
+        return True
+    return can_manage_call(user, booking.submission.call)
 
 
 def my_bookings(user: Any) -> QuerySet[Booking]:

@@ -38,6 +38,7 @@ from sadari.pitching.enums import (
     CallKind,
     InvitationStatus,
     Method,
+    Phase,
     SubmissionStatus,
 )
 from sadari.pitching.models import (
@@ -74,9 +75,16 @@ def notifications_muted() -> Iterator[None]:
         _MUTED.reset(token)
 
 
-def notify(**kwargs: Any) -> int:
-    """In-app notification and e-mail (investment's notifier), unless muted."""
-    return 0 if _MUTED.get() else _notify(**kwargs)
+def notify(*, users: Iterable[Any], **kwargs: Any) -> int:
+    """In-app notification and e-mail (investment's notifier), unless muted. One message per
+    person: the notifier puts every recipient of a call in one e-mail's To line, which would
+    show reviewers each other's (and a mentor the applicant's) address."""
+    if _MUTED.get():
+        return 0
+    return sum(
+        _notify(users=[user], **kwargs)
+        for user in {u.pk: u for u in users if u is not None}.values()
+    )
 
 
 NOTIFY_KIND = "pitching"
@@ -286,7 +294,7 @@ def submission_resubmit(submission: Submission, *, by: Any, call: Call | None = 
             ),
             code="not_resubmittable",
         )
-    call = call or submission.call
+    call = call or _call_for_resubmission(submission.call)
     draft = Submission(
         call=call,
         applicant=submission.applicant,
@@ -300,6 +308,20 @@ def submission_resubmit(submission: Submission, *, by: Any, call: Call | None = 
     draft.save()
     audit_record(actor=by, action="pitching.submission.resubmit", target=draft)
     return draft
+
+
+def _call_for_resubmission(call: Call) -> Call:
+    """The idea's call while it takes ideas; otherwise the host's 365 desk (a dated call that
+    has closed would leave the improved version a draft that can never be submitted)."""
+    if call.phase() in (Phase.OPEN, Phase.UPCOMING):
+        return call
+    desk = Call.objects.filter(host_id=call.host_id, kind=CallKind.ROLLING).order_by("pk").first()
+    if desk is None:
+        raise ValidationError(
+            _("This call no longer takes ideas and its host has no 365 desk for the new version."),
+            code="closed",
+        )
+    return desk
 
 
 # --- experts and invitations ----------------------------------------------------------------
@@ -400,17 +422,17 @@ class Proposal:
     mean_affinity: float = 0.0
 
 
-def _other_load(experts: list[Expert], batch: Batch) -> Counter[int]:
-    """Ideas each expert already has in other batches still under review."""
-    return Counter(
-        Assignment.objects.filter(
-            expert__in=experts,
-            status=AssignmentStatus.PUBLISHED,
-            batch__status=BatchStatus.REVIEWING,
-        )
-        .exclude(batch=batch)
-        .values_list("expert_id", flat=True)
+def _other_load(experts: Iterable[Expert], batch: Batch | None) -> Counter[int]:
+    """Live ideas each expert already reviews in batches under review (other than ``batch``)."""
+    rows = Assignment.objects.filter(
+        expert__in=list(experts),
+        status=AssignmentStatus.PUBLISHED,
+        batch__status=BatchStatus.REVIEWING,
+        submission__status=SubmissionStatus.SUBMITTED,
     )
+    if batch is not None:
+        rows = rows.exclude(batch=batch)
+    return Counter(rows.values_list("expert_id", flat=True))
 
 
 def assignment_propose(batch: Batch, *, by: Any) -> Proposal:
@@ -506,6 +528,19 @@ def assignment_set(
         existing = Assignment.objects.filter(submission=submission, expert=expert).first()
         if existing is not None and existing.status != AssignmentStatus.DECLINED:
             raise ValidationError(_("This expert is already assigned to the idea."))
+        # Capacity is a hard limit for staff too: other batches under review plus this one.
+        here = batch.assignments.filter(
+            expert=expert,
+            status__in=[AssignmentStatus.PROPOSED, AssignmentStatus.PUBLISHED],
+            submission__status=SubmissionStatus.SUBMITTED,
+        ).count()
+        load = _other_load([expert], batch)[expert.pk] + here
+        if load >= expert.capacity:
+            raise ValidationError(
+                _("%(name)s has no capacity left (%(n)s of %(cap)s ideas).")
+                % {"name": expert, "n": load, "cap": expert.capacity},
+                code="capacity",
+            )
         if existing is not None:
             existing.delete()
         assignment = Assignment.objects.create(
@@ -540,6 +575,21 @@ def assignment_publish(batch: Batch, *, by: Any) -> int:
         experts = list(
             Expert.objects.filter(assignments__in=proposed).distinct().select_related("user")
         )
+        # Another batch may have been published since this proposal (an expert sits in
+        # several pools): capacity holds across concurrent batches.
+        busy = _other_load(experts, locked)
+        mine = Counter(
+            proposed.filter(submission__status=SubmissionStatus.SUBMITTED).values_list(
+                "expert_id", flat=True
+            )
+        )
+        over = [e for e in experts if busy[e.pk] + mine[e.pk] > e.capacity]
+        if over:
+            raise ValidationError(
+                _("Over capacity since the proposal: %(names)s. Propose the assignment again.")
+                % {"names": ", ".join(str(e) for e in over)},
+                code="capacity",
+            )
         count = proposed.update(status=AssignmentStatus.PUBLISHED)
         locked.status = BatchStatus.REVIEWING
         locked.published_at = timezone.now()
@@ -560,6 +610,8 @@ def assignment_decline(assignment: Assignment, *, by: Any, reason: str) -> Assig
         raise ValidationError({"reason": _("Tell the staff why (they read it).")})
     if assignment.status != AssignmentStatus.PUBLISHED:
         raise ValidationError(_("This assignment is not active."))
+    if assignment.batch.status == BatchStatus.CLOSED:
+        raise ValidationError(_("This batch is closed."))
     if Review.objects.filter(assignment=assignment, submitted_at__isnull=False).exists():
         raise ValidationError(_("You have already submitted this review."))
     submission, batch = assignment.submission, assignment.batch
@@ -601,13 +653,7 @@ def _replace_one(submission: Submission, batch: Batch) -> Assignment | None:
     if not candidates:
         return None
     found = coi.detect(candidates, [submission])
-    load = Counter(
-        Assignment.objects.filter(
-            expert__in=candidates,
-            status=AssignmentStatus.PUBLISHED,
-            batch__status=BatchStatus.REVIEWING,
-        ).values_list("expert_id", flat=True)
-    )
+    load = _other_load(candidates, None)
     try:
         result = scheduling.assign_reviewers(
             [_core_submission(submission)],
@@ -653,6 +699,23 @@ def review_total(criteria: list[Criterion], scores: Mapping[int, int]) -> float 
     return round(num / den, 2) if den else None
 
 
+def reviews_closed(call: Call, now: dt.datetime | None = None) -> bool:
+    """A dated call's reviews close by themselves on its date."""
+    return bool(
+        call.kind == CallKind.DATED
+        and call.review_closes_at is not None
+        and (now or timezone.now()) >= call.review_closes_at
+    )
+
+
+def release_time(call: Call, now: dt.datetime) -> dt.datetime:
+    """When a closing batch's feedback reaches the applicants: now, or a dated call's results
+    date if that is later."""
+    if call.kind == CallKind.DATED and call.results_at is not None:
+        return max(now, call.results_at)
+    return now
+
+
 def review_save(
     assignment: Assignment,
     *,
@@ -671,6 +734,14 @@ def review_save(
         raise ValidationError(_("This batch is closed; reviews can no longer change."))
     if assignment.submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError(_("The applicant withdrew this idea."))
+    if reviews_closed(assignment.submission.call):
+        raise ValidationError(
+            _("Reviews closed on %(date)s.")
+            % {
+                "date": f"{timezone.localtime(assignment.submission.call.review_closes_at):%Y-%m-%d %H:%M}"
+            },
+            code="reviews_closed",
+        )
     criteria = list(assignment.submission.call.criteria.all())
     errors: dict[str, list[ValidationError]] = defaultdict(list)
     given: dict[int, int] = {}
@@ -812,6 +883,7 @@ def batch_close(batch: Batch, *, by: Any, method: str | None = None, shortlist: 
             raise ValidationError(_("Only a batch under review can be closed."))
         rows = batch_scores(locked, method)
         now = timezone.now()
+        released = release_time(locked.call, now)
         results = []
         for row in rows:
             reviews = list(
@@ -843,7 +915,7 @@ def batch_close(batch: Batch, *, by: Any, method: str | None = None, shortlist: 
                     shortlisted=bool(row.rank and row.rank <= shortlist),
                     diagnosis=diagnosis_of(row.submission),
                     feedback=comments,
-                    released_at=now,
+                    released_at=released,
                 )
             )
         Result.objects.filter(batch=locked).delete()
@@ -854,12 +926,18 @@ def batch_close(batch: Batch, *, by: Any, method: str | None = None, shortlist: 
         locked.closed_by = by
         locked.save(update_fields=["status", "method", "closed_at", "closed_by"])
         audit_record(actor=by, action="pitching.batch.close", target=locked, results=len(results))
+    on = f"{timezone.localtime(released):%Y-%m-%d %H:%M}"
     for row in rows:
+        title = row.submission.title
         notify(
             users=[row.submission.applicant],
             kind=NOTIFY_KIND,
-            text_ko=f"'{row.submission.title}' 전문가 진단 결과와 피드백이 도착했습니다.",
-            text_en=f"Expert diagnosis and feedback for '{row.submission.title}' are ready.",
+            text_ko=f"'{title}' 전문가 진단 결과와 피드백이 도착했습니다."
+            if released <= now
+            else f"'{title}' 전문가 진단 결과와 피드백은 {on}에 공개됩니다.",
+            text_en=f"Expert diagnosis and feedback for '{title}' are ready."
+            if released <= now
+            else f"Expert diagnosis and feedback for '{title}' will be released on {on}.",
             url=row.submission.get_absolute_url(),
         )
     batch.refresh_from_db()
@@ -867,6 +945,9 @@ def batch_close(batch: Batch, *, by: Any, method: str | None = None, shortlist: 
 
 
 # --- mentoring ------------------------------------------------------------------------------
+
+
+MAX_SLOT_AHEAD = dt.timedelta(days=366)
 
 
 def slot_create(
@@ -877,6 +958,8 @@ def slot_create(
         raise ValidationError({"starts_at": _("Choose a time in the future.")})
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The end must be after the start.")})
+    if starts_at > timezone.now() + MAX_SLOT_AHEAD:
+        raise ValidationError({"starts_at": _("Choose a time within a year.")})
     if ends_at - starts_at > dt.timedelta(hours=4):
         raise ValidationError({"ends_at": _("A slot lasts at most 4 hours.")})
     overlapping = Slot.objects.filter(mentor=mentor, starts_at__lt=ends_at, ends_at__gt=starts_at)
@@ -903,6 +986,15 @@ def booking_create(
         raise ValidationError(_("This slot has already started."))
     if submission is not None and submission.applicant_id != applicant.pk:
         raise PermissionDenied
+    # The database refuses two bookings starting at the same time; sessions that only
+    # overlap are refused here.
+    if Booking.objects.filter(
+        applicant=applicant,
+        status=BookingStatus.BOOKED,
+        slot__starts_at__lt=slot.ends_at,
+        slot__ends_at__gt=slot.starts_at,
+    ).exists():
+        raise ValidationError(_("You already have a booking at that time."), code="double")
     try:
         with transaction.atomic():
             booking = Booking.objects.create(

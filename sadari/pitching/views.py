@@ -232,15 +232,22 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
         .select_related("call__host", "batch", "result")
         .order_by("-created_at")
     )
-    return render(request, "pitching/my_submissions.html", {"page": page_of(request, subs, 20)})
+    page = page_of(request, subs, 20)
+    now = timezone.now()
+    for s in page.object_list:
+        result = getattr(s, "result", None) if hasattr(s, "result") else None
+        s.feedback_ready = bool(result and result.released_at and result.released_at <= now)  # type: ignore[attr-defined]
+    return render(request, "pitching/my_submissions.html", {"page": page})
 
 
 @login_required_or_404
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sub, role = selectors.access_submission(request.user, pk)
     result = getattr(sub, "result", None) if hasattr(sub, "result") else None
-    if role == "applicant" and (result is None or result.released_at is None):
-        result = None  # nothing before release
+    if role == "applicant" and (
+        result is None or result.released_at is None or result.released_at > timezone.now()
+    ):
+        result = None  # nothing before release (a dated call's results date)
     context: dict[str, Any] = {
         "submission": sub,
         "role": role,
@@ -357,7 +364,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "own": own,
             "others": selectors.others_reviews(assignment, own),
-            "closed": assignment.batch.status == BatchStatus.CLOSED,
+            "closed": assignment.batch.status == BatchStatus.CLOSED
+            or services.reviews_closed(sub.call),
             "decline_form": DeclineForm(),
         },
     )
@@ -779,12 +787,15 @@ def slot_create(request: HttpRequest) -> HttpResponse:
                 ends_at=data["starts_at"] + dt.timedelta(minutes=data["minutes"]),
                 mode=data["mode"],
                 place=data["place"],
+                host=data["host"],
             )
             messages.success(request, _("Slot opened."))
         except ValidationError as exc:
             _fail(request, exc)
     else:
-        messages.error(request, _("Check the slot's time."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect("pitching:mentoring")
 
 
@@ -827,7 +838,13 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "pitching/booking_detail.html",
-        {"booking": booking, "role": role, "notes": booking.notes.all(), "form": form},
+        {
+            "booking": booking,
+            "role": role,
+            "notes": booking.notes.all(),
+            "form": form,
+            "show_idea": selectors.booking_idea_visible(request.user, booking, role),
+        },
     )
 
 

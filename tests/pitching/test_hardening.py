@@ -1,0 +1,273 @@
+"""Defects found in the review of the pitching app (issue #7), one test each: leaks through
+e-mail recipients and booking pages, dated calls' review and result dates, reviewer capacity
+across concurrent batches, declines after closing, mentoring slots' café and overlaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.pitching.conftest import IDEA, accept_all, published, review_all, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def _slot(expert, *, days: float = 3, hours: float = 1, host=None):
+    from sadari.pitching import services
+
+    start = timezone.now() + dt.timedelta(days=days)
+    return services.slot_create(mentor=expert, by=expert.user, starts_at=start,
+                                ends_at=start + dt.timedelta(hours=hours), host=host)  # fmt: skip
+
+
+def _dated_call(world, **dates):
+    from sadari.pitching.models import Call, Criterion
+
+    now = timezone.now()
+    windows = {
+        "opens_at": now - dt.timedelta(days=10),
+        "closes_at": now + dt.timedelta(days=5),
+        "review_closes_at": now + dt.timedelta(days=15),
+        "results_at": now + dt.timedelta(days=20),
+        **dates,
+    }
+    call = Call.objects.create(host=world.cafe, kind="dated", title_ko="겨울 공모", **windows)
+    for c in world.call.criteria.all():
+        Criterion.objects.create(call=call, name_ko=c.name_ko, weight=c.weight, order=c.order)
+    return call
+
+
+# --- leaks ----------------------------------------------------------------------------------
+
+
+def test_each_notification_email_has_one_recipient(world, mailoutbox,
+                                                   django_capture_on_commit_callbacks):  # fmt: skip
+    from sadari.pitching import services
+
+    for i, e in enumerate(world.experts):
+        e.user.email = f"reviewer{i}@example.org"
+        e.user.save()
+    world.applicant.email = "founder@example.org"
+    world.applicant.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published(world)  # tells the three reviewers
+        services.booking_create(slot=_slot(world.experts[0], days=0.5), applicant=world.applicant)
+        services.send_reminders()  # tells the applicant and the mentor
+
+    assert mailoutbox
+    assert [len(m.to) for m in mailoutbox] == [1] * len(mailoutbox)
+    reviewer_mails = [m for m in mailoutbox if m.to[0].startswith("reviewer")]
+    assert len(reviewer_mails) >= 3
+
+
+def test_a_cancelled_booking_about_an_idea_keeps_the_mentor_conflicted(world):
+    from sadari.pitching import conflicts as coi
+    from sadari.pitching import services
+
+    sub = submitted(world)
+    mentor = world.experts[0]
+    booking = services.booking_create(slot=_slot(mentor), applicant=world.applicant, submission=sub)
+    services.booking_cancel(booking, by=world.applicant)
+
+    # The mentor has seen the idea's title with the applicant's name: blind review is over.
+    assert [c.kind for c in coi.conflicts_of(mentor, sub)] == ["mentor"]
+    plain = services.booking_create(slot=_slot(world.experts[1]), applicant=world.applicant)
+    services.booking_cancel(plain, by=world.applicant)
+    assert coi.conflicts_of(world.experts[1], sub) == []
+
+
+def test_booking_page_shows_the_idea_only_to_staff_who_manage_its_call(client, world):
+    from sadari.pitching import services
+
+    sub = submitted(world, title="비밀스러운 드론 아이디어")
+    slot = _slot(world.experts[0], host=world.other_inst)
+    booking = services.booking_create(slot=slot, applicant=world.applicant, submission=sub)
+    url = reverse("pitching:booking-detail", args=[booking.pk])
+
+    client.force_login(world.other_staff)  # staff of the café where the session takes place
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert "비밀스러운 드론 아이디어" not in page.content.decode()
+    client.force_login(world.applicant)
+    assert "비밀스러운 드론 아이디어" in client.get(url).content.decode()
+
+
+# --- dated calls ----------------------------------------------------------------------------
+
+
+def test_reviews_close_on_the_dated_calls_date(world):
+    from sadari.pitching import services
+    from sadari.pitching.models import Assignment, Call
+
+    call = _dated_call(world)
+    accept_all(world)
+    for e in [*world.experts, world.conflicted]:
+        services.invitation_respond(services.invite(call=call, expert=e, by=world.staff),
+                                    by=e.user, accept=True)  # fmt: skip
+    sub = services.submission_submit(
+        services.submission_create(call=call, applicant=world.applicant, data=IDEA),
+        by=world.applicant,
+    )
+    services.assignment_propose(sub.batch, by=world.staff)
+    services.assignment_publish(sub.batch, by=world.staff)
+    Call.objects.filter(pk=call.pk).update(
+        closes_at=timezone.now() - dt.timedelta(days=3),
+        review_closes_at=timezone.now() - dt.timedelta(days=1),
+    )
+    a = Assignment.objects.filter(submission=sub).select_related("submission__call").first()
+
+    with pytest.raises(ValidationError, match="Reviews closed"):
+        services.review_save(a, by=a.expert.user, scores={}, comment="늦은 의견")
+
+
+def test_results_of_a_dated_call_wait_for_its_results_date(client, world):
+    from sadari.pitching import services
+    from sadari.pitching.models import Call, Result
+
+    call = _dated_call(world)
+    for e in [*world.experts, world.conflicted]:
+        services.invitation_respond(services.invite(call=call, expert=e, by=world.staff),
+                                    by=e.user, accept=True)  # fmt: skip
+    sub = services.submission_submit(
+        services.submission_create(call=call, applicant=world.applicant,
+                                   data={**IDEA, "organization": world.startup}),
+        by=world.applicant,
+    )  # fmt: skip
+    services.assignment_propose(sub.batch, by=world.staff)
+    services.assignment_publish(sub.batch, by=world.staff)
+    world.call = call
+    review_all(world, sub)
+
+    services.batch_close(sub.batch, by=world.staff)
+
+    result = Result.objects.get(submission=sub)
+    assert result.released_at == call.results_at
+    client.force_login(world.applicant)
+    assert "의견 5" not in client.get(sub.get_absolute_url()).content.decode()
+    Call.objects.filter(pk=call.pk).update(results_at=timezone.now() - dt.timedelta(minutes=1))
+    Result.objects.filter(pk=result.pk).update(released_at=timezone.now() - dt.timedelta(minutes=1))
+    assert "의견 5" in client.get(sub.get_absolute_url()).content.decode()
+
+
+def test_an_idea_of_a_closed_dated_call_is_resubmitted_to_the_hosts_desk(world):
+    from sadari.pitching import services
+    from sadari.pitching.models import Call
+
+    call = _dated_call(world)
+    first = services.submission_create(call=call, applicant=world.applicant, data=IDEA)
+    first = services.submission_submit(first, by=world.applicant)
+    services.submission_withdraw(first, by=world.applicant)
+    Call.objects.filter(pk=call.pk).update(
+        opens_at=timezone.now() - dt.timedelta(days=40),
+        closes_at=timezone.now() - dt.timedelta(days=30),
+    )
+
+    second = services.submission_resubmit(first, by=world.applicant)
+
+    assert second.call == world.call  # the café's rolling desk, which is open
+    assert services.submission_submit(second, by=world.applicant).status == "submitted"
+
+
+# --- reviewers ------------------------------------------------------------------------------
+
+
+def test_a_reviewer_cannot_decline_after_the_batch_closed(world):
+    from sadari.pitching import services
+    from sadari.pitching.models import Assignment
+
+    sub = published(world)
+    review_all(world, sub)
+    late = Assignment.objects.create(
+        batch=sub.batch, submission=sub, expert=world.conflicted, status="published"
+    )  # e.g. a reviewer who never submitted
+    services.batch_close(sub.batch, by=world.staff)
+
+    with pytest.raises(ValidationError, match="closed"):
+        services.assignment_decline(late, by=world.conflicted.user, reason="늦었습니다")
+
+    assert Assignment.objects.filter(submission=sub).count() == 4
+
+
+def test_capacity_holds_across_concurrent_batches(world):
+    from sadari.pitching import services
+    from sadari.pitching.models import Call, Criterion
+
+    second = Call.objects.create(host=world.cafe, kind="rolling", title_ko="두 번째 데스크")
+    Criterion.objects.create(call=second, name_ko="시장성")
+    accept_all(world)
+    for e in [*world.experts, world.conflicted]:
+        services.invitation_respond(services.invite(call=second, expert=e, by=world.staff),
+                                    by=e.user, accept=True)  # fmt: skip
+        e.capacity = 1
+        e.save()
+    world.call.reviewers_per_submission = 1
+    world.call.save()
+    second.reviewers_per_submission = 3
+    second.save()
+    here = submitted(world, applicant=world.other_applicant)
+    there = services.submission_submit(
+        services.submission_create(call=second, applicant=world.other_applicant, data=IDEA),
+        by=world.other_applicant,
+    )
+    services.assignment_propose(here.batch, by=world.staff)  # one expert
+    services.assignment_propose(there.batch, by=world.staff)  # three experts (all free now)
+    services.assignment_publish(here.batch, by=world.staff)
+
+    with pytest.raises(ValidationError, match="capacity"):
+        services.assignment_publish(there.batch, by=world.staff)
+
+
+def test_staff_cannot_add_a_reviewer_beyond_capacity(world):
+    from sadari.pitching import services
+
+    sub = published(world)
+    extra_idea = submitted(world, applicant=world.other_applicant)
+    full = world.experts[0]
+    full.capacity = 1
+    full.save()
+    services.assignment_propose(extra_idea.batch, by=world.staff)
+
+    with pytest.raises(ValidationError, match="capacity"):
+        services.assignment_set(extra_idea, expert=full, by=world.staff)
+
+    assert sub.assignments.filter(expert=full).count() == 1
+
+
+# --- mentoring ------------------------------------------------------------------------------
+
+
+def test_slot_page_records_the_cafe_and_refuses_far_dates(client, world):
+    from sadari.pitching.models import Slot
+
+    mentor = world.experts[0]
+    client.force_login(mentor.user)
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=2)).replace(second=0)
+    form = {"starts_at": start.strftime("%Y-%m-%dT%H:%M"), "minutes": 60, "mode": "in_person",
+            "place": "상담실", "host": world.cafe.pk}  # fmt: skip
+
+    client.post(reverse("pitching:slot-create"), form)
+    response = client.post(
+        reverse("pitching:slot-create"), {**form, "starts_at": "9999-12-31T23:30"}
+    )
+
+    assert response.status_code == 302
+    assert list(Slot.objects.filter(mentor=mentor).values_list("host_id", flat=True)) == [
+        world.cafe.pk
+    ]
+
+
+def test_an_applicant_cannot_book_overlapping_sessions(world):
+    from sadari.pitching import services
+
+    first = _slot(world.experts[0], days=3)
+    second = _slot(world.experts[1], days=3 + 1 / 48)  # starts 30 minutes into the first
+    services.booking_create(slot=first, applicant=world.applicant)
+
+    with pytest.raises(ValidationError, match="already have a booking"):
+        services.booking_create(slot=second, applicant=world.applicant)
