@@ -28,6 +28,7 @@ _INV_API = "investment/test_api.py::"
 _PT_PAGES = "pitching/test_pages.py::"
 _PT_ACCESS = "pitching/test_access.py::"
 _JOBS = "jobs/test_trainees.py::"
+_JOBS_OUT = "jobs/test_outcomes.py::"
 
 URLS = {
     "home": (PUBLIC, "directory/test_pages.py::test_home_page_counts"),
@@ -143,6 +144,12 @@ URLS = {
     "investment:home": (PUBLIC, _INV_R + "test_investment_home_for_each_role"),
     "investment:round-list": (PUBLIC, _INV_R + "test_round_list_never_fails"),
     "investment:round-detail": (PUBLIC, _INV_R + "test_round_pages_show_amounts_in_korean_units"),
+    "investment:round-create": (ENTITLED, "investment/test_round_entry.py::test_round_entry_role_matrix"),
+    "investment:round-delete": (
+        ENTITLED,
+        "investment/test_round_entry.py::test_a_manual_round_can_be_removed_by_its_company_but_an_imported_one_cannot",
+    ),
+    "investment:round-disown": (ENTITLED, "investment/test_round_entry.py::test_disowning_a_round_role_matrix"),
     "investment:investor-list": (PUBLIC, _INV_R + "test_investor_list_never_fails"),
     "investment:investor-detail": (PUBLIC, _INV_R + "test_investor_page_shows_thesis_portfolio_and_co_investors"),
     "investment:investor-edit": (ENTITLED, _INV_R + "test_investor_edit_role_matrix"),
@@ -217,6 +224,9 @@ URLS = {
     "jobs:trainee-detail": (ENTITLED, _JOBS + "test_personal_data_role_matrix"),
     "jobs:pipeline-add": (ENTITLED, _JOBS + "test_coordinator_pipeline"),
     "jobs:pipeline-move": (ENTITLED, _JOBS + "test_coordinator_pipeline"),
+    "jobs:employment-record": (ENTITLED, _JOBS_OUT + "test_recording_a_hire_and_retention_through_the_pages"),
+    "jobs:retention-check": (ENTITLED, _JOBS_OUT + "test_recording_a_hire_and_retention_through_the_pages"),
+    "jobs:outcomes": (PUBLIC, _JOBS_OUT + "test_outcomes_page_and_exports"),
 }  # fmt: skip
 
 

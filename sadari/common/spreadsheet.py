@@ -25,6 +25,8 @@ def csv_safe_row(row: list[Any]) -> list[Any]:
 def append_text(sheet: Any, row: list[Any]) -> None:
     """``sheet.append`` (openpyxl) keeping every string a string, never a formula."""
     sheet.append(row)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+    # ``append`` tracks the row it wrote; ``max_row`` would rescan every cell (quadratic).
+    index = getattr(sheet, "_current_row", None) or sheet.max_row
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str) and value.startswith("="):
+            sheet.cell(row=index, column=column).data_type = "s"

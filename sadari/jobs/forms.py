@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sadari.jobs.enums import Stage
-from sadari.jobs.models import Cohort, Trainee
+from sadari.jobs.models import Cohort, Evidence, Trainee
 
 
 class ListField(forms.CharField):
@@ -87,4 +87,58 @@ class MoveForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     remind_on = forms.DateField(
         label=_("Remind me on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class EmploymentForm(forms.Form):
+    employer = forms.ModelChoiceField(
+        label=_("Employer"),
+        queryset=None,
+        required=False,  # type: ignore[arg-type]
+    )
+    employer_name = forms.CharField(
+        label=_("or another employer"), max_length=200, required=False,
+        help_text=_("Its name as in the directory (a hire without a referral here)."),
+    )  # fmt: skip
+    hired_on = forms.DateField(label=_("Hired on"), widget=forms.DateInput(attrs={"type": "date"}))
+    evidence = forms.ChoiceField(label=_("Evidence"), choices=Evidence.choices)
+    evidence_note = forms.CharField(label=_("Evidence note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["employer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = employers
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("employer") is None:
+            name = (data.get("employer_name") or "").strip()
+            org = None
+            if name:
+                from sadari.directory.models import Organization
+                from sadari_core.text.company import normalize_company_name, strip_legal_form
+
+                key = normalize_company_name(name)
+                core = strip_legal_form(name).strip()[:30] or name[:30]
+                for candidate in Organization.objects.filter(
+                    name_ko__icontains=core, merged_into__isnull=True
+                )[:50]:
+                    if normalize_company_name(candidate.name_ko) == key:
+                        org = candidate
+                        break
+            if org is None:
+                raise forms.ValidationError(_("Choose the employer, or name one in the directory."))
+            data["employer"] = org
+        return data
+
+
+class RetentionForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label=_("After"), coerce=int, choices=[(6, _("6 months")), (12, _("12 months"))]
+    )
+    still_employed = forms.TypedChoiceField(
+        label=_("Still employed"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
     )

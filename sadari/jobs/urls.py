@@ -16,4 +16,7 @@ urlpatterns = [
     path("trainees/<int:pk>/", views.trainee_detail, name="trainee-detail"),
     path("trainees/<int:pk>/pipeline/", views.pipeline_add, name="pipeline-add"),
     path("pipeline/<int:pk>/move/", views.pipeline_move, name="pipeline-move"),
+    path("trainees/<int:pk>/employment/", views.employment_record, name="employment-record"),
+    path("employments/<int:pk>/retention/", views.retention_check, name="retention-check"),
+    path("outcomes/", views.outcome_rates, name="outcomes"),
 ]

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
-from sadari.jobs import services
+from sadari.jobs import outcomes, services
 from sadari.jobs.enums import ConsentPurpose, PostingStatus, Stage
-from sadari.jobs.forms import MoveForm, ProfileForm, RegisterForm
-from sadari.jobs.models import Cohort, JobPosting, PipelineEntry, Trainee
+from sadari.jobs.forms import EmploymentForm, MoveForm, ProfileForm, RegisterForm, RetentionForm
+from sadari.jobs.models import Cohort, Employment, JobPosting, PipelineEntry, Trainee
 from sadari.jobs.rules import campus_ids_of, can_see_trainee
 
 
@@ -316,6 +316,9 @@ def trainee_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "changes"
             ),
             "move_form": MoveForm(),
+            "employment_form": EmploymentForm(employers=_pipeline_employers(trainee)),
+            "employments": trainee.employments.select_related("employer"),
+            "retention_form": RetentionForm(),
             "matching_consent": services.has_consent(trainee, ConsentPurpose.JOB_MATCHING),
         },
     )
@@ -372,3 +375,156 @@ def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
     if entry.trainee.user_id == request.user.pk:
         return redirect("jobs:me")
     return redirect("jobs:trainee-detail", pk=entry.trainee_id)
+
+
+def _pipeline_employers(trainee: Trainee):
+    from sadari.directory.models import Organization
+
+    return Organization.objects.filter(
+        pk__in=trainee.pipeline.values_list("employer_id", flat=True)
+    ).order_by("sort_name")
+
+
+@login_required_or_404
+@require_POST
+def employment_record(request: HttpRequest, pk: int) -> HttpResponse:
+    trainee = _trainee_or_404(request.user, pk)
+    if trainee.user_id == request.user.pk:
+        raise Http404
+    form = EmploymentForm(request.POST, employers=_pipeline_employers(trainee))
+    if form.is_valid():
+        try:
+            employment = outcomes.employment_record(
+                trainee,
+                by=request.user,
+                employer=form.cleaned_data["employer"],
+                hired_on=form.cleaned_data["hired_on"],
+                evidence=form.cleaned_data["evidence"],
+                evidence_note=form.cleaned_data["evidence_note"],
+            )
+            if employment.attributed:
+                messages.success(request, _("Hire recorded; it follows a referral here."))
+            else:
+                messages.success(
+                    request,
+                    _("Hire recorded as coincidental: %(why)s") % {"why": employment.attribution},
+                )
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("jobs:trainee-detail", pk=trainee.pk)
+
+
+@login_required_or_404
+@require_POST
+def retention_check(request: HttpRequest, pk: int) -> HttpResponse:
+    employment = Employment.objects.select_related("trainee__cohort__course").filter(pk=pk).first()
+    if employment is None or not can_see_trainee(request.user, employment.trainee):
+        raise Http404
+    if employment.trainee.user_id == request.user.pk:
+        raise Http404
+    form = RetentionForm(request.POST)
+    if form.is_valid():
+        try:
+            outcomes.retention_check(
+                employment,
+                by=request.user,
+                months=form.cleaned_data["months"],
+                still_employed=form.cleaned_data["still_employed"],
+            )
+            messages.success(request, _("Retention recorded."))
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+    return redirect("jobs:trainee-detail", pk=employment.trainee_id)
+
+
+def _year(request: HttpRequest) -> int | None:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+    return year if 2000 <= year <= 2100 else None
+
+
+def outcome_rates(request: HttpRequest) -> HttpResponse:
+    """Employment rates (public: aggregate, small cells suppressed), with their definition."""
+    group = (
+        request.GET.get("group")
+        if request.GET.get("group") in ("campus", "cohort", "year")
+        else "campus"
+    )
+    year = _year(request)
+    rows = outcomes.rates(group=group, year=year)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _rates_export(rows, fmt, group, year)
+    totals = outcomes.Rate(label="")
+    for r in rows:
+        for name in ("completed", "no_consent", "dropped", "denominator", "employed", "attributed",
+                     "coincidental", "retained_6m", "checked_6m", "retained_12m", "checked_12m"):  # fmt: skip
+            setattr(totals, name, getattr(totals, name) + getattr(r, name))
+    return render(
+        request,
+        "jobs/outcomes.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "group": group,
+            "year": year,
+            "window": outcomes.WINDOW_DAYS,
+            "attribution_days": outcomes.attribution_days(),
+            "min_cell": outcomes.MIN_CELL,
+        },
+    )
+
+
+RATE_HEADER = [
+    "group", "completed", "no_consent", "dropped", "denominator", "employed", "employment_rate",
+    "attributed", "platform_rate", "coincidental", "retention_6m", "retention_12m",
+]  # fmt: skip
+
+
+def _rates_export(
+    rows: list[outcomes.Rate], fmt: str, group: str, year: int | None
+) -> HttpResponse:
+    import csv
+    import io
+
+    from sadari.common.spreadsheet import append_text, csv_safe_row
+
+    table = [
+        [r.label, r.completed, r.no_consent, r.dropped, r.denominator,
+         r.employed if r.published else "", r.employment_rate if r.published else "",
+         r.attributed if r.published else "", r.platform_rate if r.published else "",
+         r.coincidental if r.published else "", r.retention_6m, r.retention_12m]
+        for r in rows
+    ]  # fmt: skip
+    name = f"employment-rates-{group}-{year or 'all'}"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(RATE_HEADER)
+        writer.writerows(csv_safe_row(row) for row in table)
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        append_text(sheet, RATE_HEADER)
+        for row in table:
+            append_text(sheet, row)
+        data = io.BytesIO()
+        book.save(data)
+        response = HttpResponse(
+            data.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -15,53 +15,11 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def jobs_world(db, make_user):
-    from sadari.accounts.enums import Role
-    from sadari.directory.enums import OrgKind
-    from sadari.directory.services import organization_create
-    from sadari.jobs import services
-    from sadari.jobs.models import Cohort, Course, JobPosting
-
-    campus = organization_create(kind=OrgKind.ACADEMY, name_ko="청년취업사관학교 시험캠퍼스")
-    other_campus = organization_create(kind=OrgKind.ACADEMY, name_ko="청년취업사관학교 다른캠퍼스")
-    employer = organization_create(kind=OrgKind.STARTUP, name_ko="주식회사 채용중")
-    course = Course.objects.create(campus=campus, title_ko="백엔드 개발자 과정")
-    today = timezone.localdate()
-    cohort = Cohort.objects.create(course=course, name="1기", starts_on=today - dt.timedelta(days=30),
-                                   ends_on=today + dt.timedelta(days=60), capacity=2)  # fmt: skip
-    people = {
-        "trainee_user": make_user("trainee1", display_name="정하은"),
-        "other_trainee": make_user("trainee2", display_name="김다른"),
-        "coordinator": make_user("coord1", role=Role.COORDINATOR, organization=campus),
-        "campus_staff": make_user("cstaff", role=Role.INSTITUTION_STAFF, organization=campus),
-        "other_coordinator": make_user("coord2", role=Role.COORDINATOR, organization=other_campus),
-        "employer": make_user("hr1", role=Role.CORPORATE_OI, organization=employer),
-        "operator": make_user("op1", role=Role.CITY_OPERATOR),
-    }
-    trainee = services.trainee_register(
-        user=people["trainee_user"], cohort=cohort,
-        data={"name": "정하은", "phone": "010-1234-5678", "skills": "파이썬, Django, SQL",
-              "regions": "서울", "desired_role": "백엔드 개발자"},
-        purposes=["training", "job_matching", "outcomes"],
-    )  # fmt: skip
-    other = services.trainee_register(
-        user=people["other_trainee"], cohort=cohort, data={"name": "김다른", "phone": "010-9999-0000"},
-        purposes=["training"],
-    )  # fmt: skip
-    posting = JobPosting.objects.create(
-        employer=employer, title="백엔드 개발자 (Python)", required_skills=["Python", "Django"],
-        preferred_skills=["Docker"], region="서울 강남구", employment_type="정규직",
-    )  # fmt: skip
-    return {"campus": campus, "cohort": cohort, "trainee": trainee, "other": other,
-            "posting": posting, "employer": employer, **people}  # fmt: skip
-
-
 def test_personal_data_role_matrix(client, jobs_world):
     url = reverse("jobs:trainee-detail", args=[jobs_world["trainee"].pk])
     expected = {
         None: 302, "trainee_user": 302, "other_trainee": 404, "coordinator": 200, "campus_staff": 200,
-        "other_coordinator": 404, "employer": 404, "operator": 404,
+        "other_coordinator": 404, "employer_user": 404, "operator": 404,
     }  # fmt: skip
     got = {}
     for who in expected:
@@ -70,7 +28,7 @@ def test_personal_data_role_matrix(client, jobs_world):
             client.force_login(jobs_world[who])
         response = client.get(url)
         got[who] = response.status_code
-        if who in ("other_trainee", "other_coordinator", "employer", "operator"):
+        if who in ("other_trainee", "other_coordinator", "employer_user", "operator"):
             for page in ("/jobs/", reverse("jobs:posting-detail", args=[jobs_world["posting"].pk])):
                 assert "010-1234-5678" not in client.get(page).content.decode()
     assert got == expected
@@ -216,7 +174,7 @@ def test_coordinator_pipeline(client, jobs_world):
         client.post(reverse("jobs:pipeline-move", args=[entry.pk]), {"stage": "hired"}).status_code
         == 404
     )
-    client.force_login(jobs_world["employer"])
+    client.force_login(jobs_world["employer_user"])
     assert client.get(reverse("jobs:coordinator")).status_code == 404
 
 

@@ -1,6 +1,7 @@
 """Jobs models (see each module)."""
 
 from sadari.jobs.models.academy import Cohort, Consent, Course, Trainee
+from sadari.jobs.models.outcomes import Employment, Evidence
 from sadari.jobs.models.pipeline import PipelineEntry, StageChange
 from sadari.jobs.models.postings import JobPosting
 
@@ -8,6 +9,8 @@ __all__ = [
     "Cohort",
     "Consent",
     "Course",
+    "Employment",
+    "Evidence",
     "JobPosting",
     "PipelineEntry",
     "StageChange",
