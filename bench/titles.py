@@ -22,11 +22,11 @@ Programmers postings' text (title, duties, requirements, preferences) against th
 labels, micro precision and recall. The labels are incomplete (a posting's text names more than
 its label list), so precision is a lower bound.
 
-Writes ``bench/results/classify.json``; see ``bench/CLASSIFY.md``.
+Writes ``bench/results/titles.json``; see ``bench/TITLES.md``.
 
-    .venv/bin/python bench/classify.py            # ~1 min
-    .venv/bin/python bench/classify.py --fold 3   # another fifth of the titles
-    .venv/bin/python bench/classify.py --encoder usem3   # also with the semantic vote (+3 min)
+    .venv/bin/python bench/titles.py            # ~1 min
+    .venv/bin/python bench/titles.py --fold 3   # another fifth of the titles
+    .venv/bin/python bench/titles.py --encoder usem3   # also with the semantic vote (+3 min)
 """
 
 import argparse
@@ -49,7 +49,7 @@ from sadari_core.skills import OnetData, SkillVocabulary, TitleClassifier
 from sadari_core.skills.textvec import TfidfSpace
 from sadari_core.text.normalize import normalize_text
 
-RESULTS = ROOT / "bench" / "results" / "classify.json"
+RESULTS = ROOT / "bench" / "results" / "titles.json"
 KOREAN = ROOT / "bench" / "data" / "korean_titles.tsv"
 FOLDS = 5
 
