@@ -504,6 +504,7 @@ def assignment_set(
     Conflicts and the pool are checked here too."""
     batch = submission.batch
     _require(batch is not None and can_manage_call(by, submission.call))
+    _require(submission.applicant_id != by.pk)  # no one picks the reviewers of their own idea
     assert batch is not None
     if batch.status == BatchStatus.CLOSED:
         raise ValidationError(_("This batch is closed."))
@@ -629,7 +630,8 @@ def assignment_decline(assignment: Assignment, *, by: Any, reason: str) -> Assig
         else f"{submission.title}: 심사위원이 사양했고 대신할 수 있는 위원이 없습니다."
     )
     notify(
-        users=_host_staff(batch.call),
+        # Not to a staff member who is this idea's applicant: the text names the reviewer.
+        users=[u for u in _host_staff(batch.call) if u.pk != submission.applicant_id],
         kind=NOTIFY_KIND,
         text_ko=staff_text,
         text_en=(

@@ -566,14 +566,18 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for s in subs:
         conflicted = [(e, found[(e.pk, s.pk)]) for e in experts if (e.pk, s.pk) in found]
         taken = {a.expert_id for a in assignments.get(s.pk, [])}
+        # Staff who submitted an idea to their own café's desk are its applicant there:
+        # they never see (or pick) its reviewers.
+        own = s.applicant_id == request.user.pk
         items.append(
             {
                 "submission": s,
-                "assignments": assignments.get(s.pk, []),
-                "conflicts": conflicted,
-                "candidates": [
-                    e for e in experts if e.pk not in taken and (e.pk, s.pk) not in found
-                ],
+                "own": own,
+                "assignments": [] if own else assignments.get(s.pk, []),
+                "conflicts": [] if own else conflicted,
+                "candidates": []
+                if own
+                else [e for e in experts if e.pk not in taken and (e.pk, s.pk) not in found],
                 "score": scores.get(s.pk),
                 "result": results.get(s.pk),
             }
@@ -593,7 +597,10 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "call": batch.call,
             "items": items,
-            "experts": [(e, load.get(e.pk, 0)) for e in experts],
+            # The load of a batch holding the viewer's own idea would tell its reviewers.
+            "experts": []
+            if any(item["own"] for item in items)
+            else [(e, load.get(e.pk, 0)) for e in experts],
             "method": method,
             "methods": Method.choices,
             "close_form": CloseForm(initial={"method": method}),

@@ -271,3 +271,31 @@ def test_an_applicant_cannot_book_overlapping_sessions(world):
 
     with pytest.raises(ValidationError, match="already have a booking"):
         services.booking_create(slot=second, applicant=world.applicant)
+
+
+def test_staff_who_submit_to_their_own_desk_never_see_its_reviewers(client, world):
+    from django.core.exceptions import PermissionDenied
+
+    from sadari.pitching import services
+    from sadari.pitching.models import Call, Criterion
+
+    desk = Call.objects.create(host=world.other_inst, kind="rolling", title_ko="다른 데스크")
+    Criterion.objects.create(call=desk, name_ko="시장성")
+    for e in world.experts:
+        services.invitation_respond(services.invite(call=desk, expert=e, by=world.operator),
+                                    by=e.user, accept=True)  # fmt: skip
+    sub = services.submission_submit(
+        services.submission_create(call=desk, applicant=world.other_staff, data=IDEA),
+        by=world.other_staff,
+    )
+    services.assignment_propose(sub.batch, by=world.operator)
+    services.assignment_publish(sub.batch, by=world.operator)
+
+    client.force_login(world.other_staff)
+    page = client.get(reverse("pitching:batch-detail", args=[sub.batch.pk])).content.decode()
+
+    assert "Your own idea" in page
+    for e in world.experts:
+        assert e.user.display_name not in page  # not even in the reviewers' load
+    with pytest.raises(PermissionDenied):
+        services.assignment_set(sub, expert=world.conflicted, by=world.other_staff)
