@@ -227,6 +227,12 @@ URLS = {
     "jobs:employment-record": (ENTITLED, _JOBS_OUT + "test_recording_a_hire_and_retention_through_the_pages"),
     "jobs:retention-check": (ENTITLED, _JOBS_OUT + "test_recording_a_hire_and_retention_through_the_pages"),
     "jobs:outcomes": (PUBLIC, _JOBS_OUT + "test_outcomes_page_and_exports"),
+    "jobs:fair-list": (PUBLIC, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
+    "jobs:fair-detail": (PUBLIC, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
+    "jobs:fair-register": (LOGIN, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
+    "jobs:fair-my-schedule": (ENTITLED, "jobs/test_fairs.py::test_my_schedule_has_a_local_qr_code_and_is_mine_only"),
+    "jobs:fair-booth": (ENTITLED, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
+    "jobs:fair-action": (ENTITLED, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
 }  # fmt: skip
 
 

@@ -19,4 +19,10 @@ urlpatterns = [
     path("trainees/<int:pk>/employment/", views.employment_record, name="employment-record"),
     path("employments/<int:pk>/retention/", views.retention_check, name="retention-check"),
     path("outcomes/", views.outcome_rates, name="outcomes"),
+    path("fairs/", views.fair_list, name="fair-list"),
+    path("fairs/<int:pk>/", views.fair_detail, name="fair-detail"),
+    path("fairs/<int:pk>/register/", views.fair_register, name="fair-register"),
+    path("fairs/<int:pk>/me/", views.fair_my_schedule, name="fair-my-schedule"),
+    path("fairs/<int:pk>/booths/<int:company_pk>/", views.fair_booth, name="fair-booth"),
+    path("fairs/<int:pk>/<str:action>/", views.fair_action, name="fair-action"),
 ]

@@ -18,10 +18,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
+from sadari.jobs import fairs as fair_services
 from sadari.jobs import outcomes, services
 from sadari.jobs.enums import ConsentPurpose, PostingStatus, Stage
 from sadari.jobs.forms import EmploymentForm, MoveForm, ProfileForm, RegisterForm, RetentionForm
-from sadari.jobs.models import Cohort, Employment, JobPosting, PipelineEntry, Trainee
+from sadari.jobs.models import (
+    Cohort,
+    Employment,
+    Fair,
+    FairCompany,
+    FairInterview,
+    FairSeeker,
+    JobPosting,
+    PipelineEntry,
+    Trainee,
+)
 from sadari.jobs.rules import campus_ids_of, can_see_trainee
 
 
@@ -528,3 +539,189 @@ def _rates_export(
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+# --- job fairs ------------------------------------------------------------------------------
+
+
+def fair_list(request: HttpRequest) -> HttpResponse:
+    fairs = Fair.objects.select_related("host").annotate(
+        n_companies=Count("companies", distinct=True), n_seekers=Count("seekers", distinct=True)
+    )
+    return render(request, "jobs/fair_list.html", {"fairs": fairs})
+
+
+def _slot_times(fair: Fair) -> list[tuple[int, Any, bool]]:
+    breaks = {int(b) for b in fair.breaks}
+    return [(t, fair.slot_time(t), t in breaks) for t in range(fair.slots)]
+
+
+def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = Fair.objects.select_related("host").filter(pk=pk).first()
+    if fair is None:
+        raise Http404
+    manage = fair_services.can_manage(request.user, fair)
+    seeker = (
+        FairSeeker.objects.filter(fair=fair, user=request.user).first()
+        if request.user.is_authenticated
+        else None
+    )
+    companies = list(fair.companies.select_related("employer").order_by("booth", "pk"))
+    context: dict[str, Any] = {
+        "fair": fair,
+        "companies": companies,
+        "manage": manage,
+        "seeker": seeker,
+        "slots": _slot_times(fair),
+        "my_booths": [c for c in companies if c.employer_id in _org_ids(request.user)],
+    }
+    if manage:
+        interviews = list(fair.interviews.select_related("seeker", "company"))
+        grid: dict[int, dict[int, list[FairInterview]]] = {}
+        for iv in interviews:
+            grid.setdefault(iv.company_id, {}).setdefault(iv.slot, []).append(iv)
+        context.update(
+            seekers=fair.seekers.annotate(
+                n=Count("interviews", filter=~Q(interviews__status="cancelled"))
+            ),
+            grid=[
+                (c, [grid.get(c.pk, {}).get(t, []) for t in range(fair.slots)]) for c in companies
+            ],
+            current_slot=fair.current_slot(),
+        )
+    return render(request, "jobs/fair_detail.html", context)
+
+
+def _org_ids(user: Any) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(user.memberships.values_list("organization_id", flat=True))
+
+
+@login_required_or_404
+@require_POST
+def fair_register(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = Fair.objects.filter(pk=pk).first()
+    if fair is None:
+        raise Http404
+    requested = FairCompany.objects.filter(
+        fair=fair, pk__in=[v for v in request.POST.getlist("requested") if v.isdigit()]
+    )
+    try:
+        fair_services.register(fair, user=request.user, requested=requested)
+        messages.success(
+            request,
+            _("You are registered. Your interview schedule appears here when it is published."),
+        )
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("jobs:fair-detail", pk=pk)
+
+
+@login_required_or_404
+def fair_my_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    seeker = FairSeeker.objects.select_related("fair").filter(fair_id=pk, user=request.user).first()
+    if seeker is None:
+        raise Http404
+    interviews = (
+        seeker.interviews.exclude(status="cancelled")
+        .select_related("company__employer")
+        .order_by("slot")
+    )
+    return render(
+        request,
+        "jobs/fair_my_schedule.html",
+        {
+            "fair": seeker.fair,
+            "seeker": seeker,
+            "interviews": [(iv, seeker.fair.slot_time(iv.slot)) for iv in interviews],
+            "qr": fair_services.qr_svg(seeker.code),
+        },
+    )
+
+
+@login_required_or_404
+def fair_booth(request: HttpRequest, pk: int, company_pk: int) -> HttpResponse:
+    company = (
+        FairCompany.objects.select_related("fair", "employer")
+        .filter(pk=company_pk, fair_id=pk)
+        .first()
+    )
+    if company is None or not (
+        company.employer_id in _org_ids(request.user)
+        or fair_services.can_manage(request.user, company.fair)
+    ):
+        raise Http404
+    interviews = (
+        company.interviews.exclude(status="cancelled").select_related("seeker").order_by("slot")
+    )
+    return render(
+        request,
+        "jobs/fair_booth.html",
+        {
+            "company": company,
+            "fair": company.fair,
+            "interviews": [(iv, company.fair.slot_time(iv.slot)) for iv in interviews],
+        },
+    )
+
+
+@login_required_or_404
+@require_POST
+def fair_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    fair = Fair.objects.filter(pk=pk).first()
+    if fair is None or not fair_services.can_manage(request.user, fair):
+        raise Http404
+    try:
+        if action == "schedule":
+            result = fair_services.schedule(fair, by=request.user)
+            messages.success(
+                request, _("Schedule published: %(n)s interviews.") % {"n": len(result.interviews)}
+            )
+        elif action == "reoptimize":
+            raw = request.POST.get("from_slot", "")
+            result = fair_services.reoptimize(
+                fair, by=request.user, from_slot=int(raw) if raw.isdigit() else None
+            )
+            messages.success(
+                request,
+                _("Rest of the day re-planned: %(n)s interviews.") % {"n": len(result.interviews)},
+            )
+        elif action == "check-in":
+            seeker = fair_services.check_in(
+                fair, by=request.user, code=request.POST.get("code", "")
+            )
+            messages.success(request, _("%(name)s checked in.") % {"name": seeker.name})
+        elif action == "walk-in":
+            seeker = fair_services.walk_in(fair, by=request.user, name=request.POST.get("name", ""))
+            messages.success(
+                request,
+                _("%(name)s added; re-plan to give them interviews.") % {"name": seeker.name},
+            )
+        elif action == "no-show":
+            seeker = FairSeeker.objects.filter(
+                fair=fair, pk=_int(request.POST.get("seeker"))
+            ).first()
+            if seeker is None:
+                raise ValidationError(_("Choose a seeker."))
+            fair_services.mark_no_show(fair, by=request.user, seeker=seeker)
+            messages.success(request, _("%(name)s marked as a no-show.") % {"name": seeker.name})
+        elif action == "close":
+            n = fair_services.close(fair, by=request.user)
+            messages.success(
+                request, _("Fair closed; %(n)s interviews went to trainees' pipelines.") % {"n": n}
+            )
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("jobs:fair-detail", pk=pk)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

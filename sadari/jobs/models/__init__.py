@@ -1,6 +1,14 @@
 """Jobs models (see each module)."""
 
 from sadari.jobs.models.academy import Cohort, Consent, Course, Trainee
+from sadari.jobs.models.fairs import (
+    Fair,
+    FairCompany,
+    FairInterview,
+    FairSeeker,
+    FairStatus,
+    InterviewStatus,
+)
 from sadari.jobs.models.outcomes import Employment, Evidence
 from sadari.jobs.models.pipeline import PipelineEntry, StageChange
 from sadari.jobs.models.postings import JobPosting
@@ -11,6 +19,12 @@ __all__ = [
     "Course",
     "Employment",
     "Evidence",
+    "Fair",
+    "FairCompany",
+    "FairInterview",
+    "FairSeeker",
+    "FairStatus",
+    "InterviewStatus",
     "JobPosting",
     "PipelineEntry",
     "StageChange",
