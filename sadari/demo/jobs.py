@@ -22,12 +22,17 @@ from sadari.accounts.models import User
 from sadari.demo import institutions as inst
 from sadari.demo.generator import person_name
 from sadari.directory.models import Organization
+from sadari.jobs import fairs as fair_services
 from sadari.jobs import services
 from sadari.jobs.enums import PostingSource, Stage, TraineeStatus
 from sadari.jobs.models import (
     Cohort,
     Consent,
     Course,
+    Employment,
+    Fair,
+    FairCompany,
+    FairSeeker,
     JobPosting,
     PipelineEntry,
     StageChange,
@@ -86,6 +91,7 @@ def seed_jobs(*, seed: int = 2026, log: Log = lambda _msg: None) -> dict[str, in
     with transaction.atomic():
         Trainee.objects.filter(is_fictional=True).delete()
         Course.objects.filter(is_fictional=True).delete()
+        Fair.objects.filter(is_fictional=True).delete()
         JobPosting.objects.filter(source=PostingSource.DEMO).delete()
         employers = list(
             Organization.objects.filter(
@@ -136,9 +142,12 @@ def seed_jobs(*, seed: int = 2026, log: Log = lambda _msg: None) -> dict[str, in
                     purposes=["training", "job_matching", "outcomes"],
                 )  # fmt: skip
                 counts["trainees"] += 1
+        counts["employments"] = _employments(rng, today)
+        counts["fairs"] = _fairs(rng, campuses, postings, today)
     log(
         f"일자리: 과정 {counts['courses']}개, 교육생 {counts['trainees']}명, 채용공고 {counts['postings']}건, "
-        f"파이프라인 {counts['pipeline']}건 — {time.monotonic() - started:.1f}s"
+        f"파이프라인 {counts['pipeline']}건, 취업 {counts['employments']}건, 박람회 {counts['fairs']}회 "
+        f"— {time.monotonic() - started:.1f}s"
     )
     return counts
 
@@ -227,3 +236,79 @@ def _pipeline(rng: random.Random, trainee: Trainee, postings: list[JobPosting], 
             for i in range(reach + 1)
         )
     return len(picks)
+
+
+def _employments(rng: random.Random, today: dt.date) -> int:
+    """Hires of the finished cohorts: most follow a pipeline entry (attributed), some not."""
+    rows = []
+    done = Trainee.objects.filter(is_fictional=True, status=TraineeStatus.COMPLETED).select_related(
+        "cohort"
+    )
+    employers = list(
+        JobPosting.objects.filter(source=PostingSource.DEMO).values_list("employer_id", flat=True)
+    )
+    for trainee in done:
+        hired = trainee.pipeline.filter(stage__in=[Stage.HIRED, Stage.RETAINED_6M]).first()
+        hired_on = trainee.cohort.ends_on + dt.timedelta(days=rng.randint(10, 100))
+        if hired is not None:
+            rows.append(Employment(
+                trainee=trainee, employer_id=hired.employer_id, posting_id=hired.posting_id,
+                hired_on=min(hired_on, today), evidence=rng.choice(("insurance", "contract", "employer")),
+                attributed=True, attribution="referred before the hire (demo)",
+                retained_6m=True if hired.stage == Stage.RETAINED_6M else None,
+            ))  # fmt: skip
+        elif employers and rng.random() < 0.15:
+            rows.append(Employment(
+                trainee=trainee, employer_id=rng.choice(employers), hired_on=min(hired_on, today),
+                evidence="self", attributed=False, attribution="no referral or interview recorded (demo)",
+            ))  # fmt: skip
+    Employment.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _fairs(rng: random.Random, campuses: dict[str, Organization], postings: list[JobPosting],
+           today: dt.date) -> int:  # fmt: skip
+    """One fair held last month (interviews held, follow-up done) and one next week, with
+    companies and registered seekers, ready to schedule."""
+    host = campuses.get("sesac_ydp") or next(iter(campuses.values()))
+    by_employer: dict[int, list[JobPosting]] = {}
+    for p in postings:
+        by_employer.setdefault(p.employer_id, []).append(p)
+    employers = list(by_employer)
+    n = 0
+    for title, date, status in (
+        ("2026 가을 청년 채용박람회", today - dt.timedelta(days=35), "done"),
+        ("2026 겨울 청년 일자리 매칭데이", today + dt.timedelta(days=7), "registration"),
+    ):
+        fair = Fair.objects.create(
+            host=host, title_ko=title, title_en="Youth job fair", date=date, venue="영등포 청년센터 대강당",
+            slots=12, breaks=[5], status="registration" if status == "done" else status, is_fictional=True,
+        )  # fmt: skip
+        companies = []
+        for i, employer_id in enumerate(rng.sample(employers, min(12, len(employers)))):
+            company = FairCompany.objects.create(
+                fair=fair,
+                employer_id=employer_id,
+                booth=f"{'AB'[i % 2]}{i + 1}",
+                interviewers=rng.choice((1, 2, 2)),
+            )
+            company.postings.set(by_employer[employer_id])
+            companies.append(company)
+        pool = list(Trainee.objects.filter(is_fictional=True, cohort__course__campus=host)[:40])
+        for trainee in pool:
+            seeker = FairSeeker.objects.create(
+                fair=fair, trainee=trainee, name=trainee.name,
+                checked_in_at=timezone.make_aware(dt.datetime.combine(date, dt.time(9, 40)))
+                if status == "done" and rng.random() < 0.9 else None,
+            )  # fmt: skip
+            seeker.requested.set(rng.sample(companies, 2))
+        operator = User.objects.filter(username="operator").first()
+        if status == "done" and operator is not None:
+            # The past fair ran on the optimized schedule; its held interviews went to the
+            # trainees' pipelines.
+            Fair.objects.filter(pk=fair.pk).update(status="registration")
+            fair.refresh_from_db()
+            fair_services.schedule(fair, by=operator)
+            fair_services.close(fair, by=operator)
+        n += 1
+    return n

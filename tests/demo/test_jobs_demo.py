@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_jobs_demo(settings, tmp_path, client):
     from sadari.accounts.models import User
-    from sadari.jobs.models import JobPosting, PipelineEntry, Trainee
+    from sadari.jobs.models import Employment, Fair, JobPosting, PipelineEntry, Trainee
 
     settings.SADARI_MATCH_ENCODER = "none"
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -23,6 +23,13 @@ def test_jobs_demo(settings, tmp_path, client):
     assert Trainee.objects.filter(is_fictional=True).count() > 300
     assert JobPosting.objects.filter(is_fictional=True).count() >= 100
     assert PipelineEntry.objects.filter(stage__in=["hired", "retained_6m"]).exists()
+    past, upcoming = Fair.objects.order_by("date")
+    assert past.status == "done"
+    assert past.interviews.filter(status="done").exists()
+    assert upcoming.status == "registration"
+    assert upcoming.seekers.count() >= 10
+    assert Employment.objects.filter(attributed=True).exists()
+    assert Employment.objects.filter(attributed=False).exists()
     trainee = User.objects.get(username="trainee")
     client.force_login(trainee)
     page = client.get(reverse("jobs:me")).content.decode()
