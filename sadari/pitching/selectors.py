@@ -263,3 +263,17 @@ def mentor_bookings(expert: Expert | None) -> QuerySet[Booking]:
         .select_related("applicant", "slot")
         .order_by("starts_at")
     )
+
+
+def cafe_bookings(user: Any, *, since: Any, limit: int = 100) -> list[Booking]:
+    """Bookings at the cafés the user staffs (every café for a city operator) from ``since``:
+    staff read the mentors' notes, so they need a way to find the bookings."""
+    hosts = staff_host_ids(user)
+    if not hosts and not is_city_operator(user):
+        return []
+    rows = Booking.objects.filter(starts_at__gte=since).select_related(
+        "slot__mentor__user", "slot__host", "applicant"
+    )
+    if not is_city_operator(user):
+        rows = rows.filter(slot__host_id__in=hosts)
+    return list(rows.order_by("starts_at", "pk")[:limit])

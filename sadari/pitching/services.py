@@ -523,7 +523,12 @@ def assignment_set(
         if replace is not None:
             if replace.submission_id != submission.pk:
                 raise ValidationError(_("That assignment belongs to another idea."))
-            if hasattr(replace, "review") and replace.review.submitted_at:
+            if (
+                hasattr(replace, "review")
+                and replace.review.submitted_at
+                # A reviewer conflicted since assignment is replaced, review and all.
+                and not coi.conflicts_of(replace.expert, submission)
+            ):
                 raise ValidationError(_("That reviewer has already submitted a review."))
             replace.delete()
         existing = Assignment.objects.filter(submission=submission, expert=expert).first()

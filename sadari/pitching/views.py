@@ -551,13 +551,22 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     subs = services.live_submissions(batch)
     experts = services.pool(batch.call)
-    found = coi.detect(experts, subs)
-    assignments: dict[int, list[Assignment]] = {}
-    for a in (
+    rows_of_batch = list(
         batch.assignments.select_related("expert__user")
         .prefetch_related(Prefetch("review", queryset=Review.objects.all()))
         .order_by("expert__user__display_name")
-    ):
+    )
+    # Conflicts of the pool and of every assigned reviewer (one may have left the pool).
+    found = coi.detect(
+        {e.pk: e for e in [*experts, *(a.expert for a in rows_of_batch)]}.values(), subs
+    )
+    assignments: dict[int, list[Assignment]] = {}
+    for a in rows_of_batch:
+        # A conflict that appeared after assignment (a booking, a declaration): the reviewer
+        # no longer sees the idea; staff replace them, even after they submitted.
+        a.conflicted = (  # type: ignore[attr-defined]
+            a.status != AssignmentStatus.DECLINED and (a.expert_id, a.submission_id) in found
+        )
         assignments.setdefault(a.submission_id, []).append(a)
     rows = services.batch_scores(batch, method) if batch.status != BatchStatus.OPEN else []
     scores = {row.submission.pk: row for row in rows}
@@ -773,6 +782,9 @@ def mentoring(request: HttpRequest) -> HttpResponse:
             else [],
             "slot_form": SlotForm(),
             "booking_form": BookingForm(user=request.user),
+            "cafe_bookings": selectors.cafe_bookings(
+                request.user, since=now - dt.timedelta(days=30)
+            ),
         },
     )
 

@@ -43,6 +43,12 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """The assertions read the English messages (Korean is the site's default language)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def world(db, make_user):
     from sadari.accounts.enums import Role

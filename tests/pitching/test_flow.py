@@ -15,7 +15,7 @@ from tests.pitching.conftest import IDEA, accept_all
 pytestmark = pytest.mark.django_db
 
 
-def test_idea_to_feedback_to_mentoring(client, world):
+def test_idea_to_feedback_to_mentoring(client, world, settings):
     from sadari.pitching.enums import AssignmentStatus, BatchStatus
     from sadari.pitching.models import Assignment, Batch, Booking, Submission
 
@@ -75,6 +75,7 @@ def test_idea_to_feedback_to_mentoring(client, world):
 
     # 5. The applicant reads the feedback: scores, diagnosis, comments — no reviewer names.
     client.force_login(world.applicant)
+    settings.LANGUAGE_CODE = "ko"  # the rubric's Korean names
     page = client.get(sub.get_absolute_url()).content.decode()
     assert "시장 검증이 필요합니다" in page
     assert "시장성" in page  # per-criterion diagnosis

@@ -299,3 +299,50 @@ def test_staff_who_submit_to_their_own_desk_never_see_its_reviewers(client, worl
         assert e.user.display_name not in page  # not even in the reviewers' load
     with pytest.raises(PermissionDenied):
         services.assignment_set(sub, expert=world.conflicted, by=world.other_staff)
+
+
+def test_staff_find_the_bookings_at_their_cafe(client, world):
+    from sadari.pitching import services
+
+    here = services.booking_create(
+        slot=_slot(world.experts[0], host=world.cafe), applicant=world.applicant
+    )
+    services.booking_create(
+        slot=_slot(world.experts[1], days=4, host=world.other_inst), applicant=world.other_applicant
+    )
+
+    client.force_login(world.staff)
+    page = client.get(reverse("pitching:mentoring")).content.decode()
+
+    assert reverse("pitching:booking-detail", args=[here.pk]) in page
+    assert world.other_applicant.display_name not in page
+    client.force_login(world.operator)
+    assert (
+        world.other_applicant.display_name
+        in client.get(reverse("pitching:mentoring")).content.decode()
+    )
+
+
+def test_a_reviewer_conflicted_after_reviewing_is_flagged_and_replaced(client, world, make_user):
+    from sadari.pitching import services
+    from sadari.pitching.models import Assignment, DeclaredConflict, Expert, Review
+
+    sub = published(world)
+    review_all(world, sub)
+    extra = Expert.objects.create(
+        user=make_user("expert_x", display_name="추가위원"), tags=["드론"]
+    )
+    services.invitation_respond(services.invite(call=world.call, expert=extra, by=world.staff),
+                                by=extra.user, accept=True)  # fmt: skip
+    DeclaredConflict.objects.create(
+        expert=world.experts[0], organization=world.startup, reason="투자 검토 중"
+    )
+    old = Assignment.objects.get(submission=sub, expert=world.experts[0])
+
+    client.force_login(world.staff)
+    page = client.get(reverse("pitching:batch-detail", args=[sub.batch.pk])).content.decode()
+    services.assignment_set(sub, expert=extra, by=world.staff, replace=old)
+
+    assert page.count("Conflict since assignment") == 1
+    assert not Review.objects.filter(assignment__expert=world.experts[0]).exists()
+    assert Assignment.objects.filter(submission=sub, expert=extra, status="published").exists()

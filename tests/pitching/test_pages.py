@@ -14,7 +14,8 @@ from tests.pitching.conftest import IDEA, accept_all, pdf_bytes, published, subm
 pytestmark = pytest.mark.django_db
 
 
-def test_public_pages(client, world):
+def test_public_pages(client, world, settings):
+    settings.LANGUAGE_CODE = "ko"
     submitted(world)
     home = client.get(reverse("pitching:home"))
     assert home.status_code == 200
