@@ -211,6 +211,7 @@ def others_reviews(assignment: Assignment, own: Review | None) -> list[Review] |
             submitted_at__isnull=False,
         )
         .exclude(pk=own.pk)
+        .select_related("assignment__expert__user", "assignment__expert__person")
         .prefetch_related("scores__criterion")
         .order_by("submitted_at", "pk")
     )

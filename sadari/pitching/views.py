@@ -363,12 +363,22 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "submission": sub,
             "form": form,
             "own": own,
-            "others": selectors.others_reviews(assignment, own),
+            "others": _anonymous(selectors.others_reviews(assignment, own)),
             "closed": assignment.batch.status == BatchStatus.CLOSED
             or services.reviews_closed(sub.call),
             "decline_form": DeclineForm(),
         },
     )
+
+
+def _anonymous(reviews: list[Review] | None) -> list[Review] | None:
+    """Other reviewers' comments with every reviewer's name masked (one may sign theirs)."""
+    if not reviews:
+        return reviews
+    names = services.reviewer_names(r.assignment.expert for r in reviews)
+    for r in reviews:
+        r.comment = selectors.redact(r.comment, names)
+    return reviews
 
 
 @login_required_or_404

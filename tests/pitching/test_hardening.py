@@ -346,3 +346,23 @@ def test_a_reviewer_conflicted_after_reviewing_is_flagged_and_replaced(client, w
     assert page.count("Conflict since assignment") == 1
     assert not Review.objects.filter(assignment__expert=world.experts[0]).exists()
     assert Assignment.objects.filter(submission=sub, expert=extra, status="published").exists()
+
+
+def test_other_reviewers_comments_do_not_name_them(client, world):
+    from sadari.pitching import services
+    from sadari.pitching.models import Assignment
+
+    sub = published(world)
+    scores = {c.pk: 4 for c in world.call.criteria.all()}
+    other = Assignment.objects.get(submission=sub, expert=world.experts[1])
+    services.review_save(other, by=world.experts[1].user, scores=scores,
+                         comment="시장 검증이 필요합니다. — 최보통 드림", submit=True)  # fmt: skip
+    mine = Assignment.objects.get(submission=sub, expert=world.experts[0])
+    services.review_save(mine, by=world.experts[0].user, scores=scores, comment="좋습니다",
+                         submit=True)  # fmt: skip
+
+    client.force_login(world.experts[0].user)
+    page = client.get(reverse("pitching:review", args=[mine.pk])).content.decode()
+
+    assert "시장 검증이 필요합니다" in page
+    assert "최보통" not in page
