@@ -316,7 +316,7 @@ class _Seeder:
             e = Expert.objects.create(
                 user=user, tags=sorted(tags), industries=fields,
                 languages=["ko", "en"] if self.rng.random() < 0.35 else ["ko"],
-                capacity=self.rng.choice((6, 8, 8, 10)), headline="", is_fictional=True,
+                capacity=self.rng.choice((8, 10, 10, 12)), headline="", is_fictional=True,
             )  # fmt: skip
             current = self.rng.choice(others)
             Affiliation.objects.create(
