@@ -655,9 +655,17 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 method=form.cleaned_data["method"],
                 shortlist=form.cleaned_data["shortlist"] or 0,
             )
-            messages.success(
-                request, _("Batch closed; feedback released for %(n)s ideas.") % {"n": n}
-            )
+            release = services.release_time(batch.call, timezone.now())
+            if release > timezone.now() + dt.timedelta(minutes=1):
+                messages.success(
+                    request,
+                    _("Batch closed; feedback for %(n)s ideas is released on %(date)s.")
+                    % {"n": n, "date": f"{timezone.localtime(release):%Y-%m-%d %H:%M}"},
+                )
+            else:
+                messages.success(
+                    request, _("Batch closed; feedback released for %(n)s ideas.") % {"n": n}
+                )
         else:
             raise Http404
     except ValidationError as exc:

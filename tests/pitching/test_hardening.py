@@ -366,3 +366,31 @@ def test_other_reviewers_comments_do_not_name_them(client, world):
 
     assert "시장 검증이 필요합니다" in page
     assert "최보통" not in page
+
+
+def test_closing_a_dated_calls_batch_says_when_feedback_is_released(client, world):
+    from sadari.pitching import services
+
+    call = _dated_call(world)
+    for e in world.experts:
+        services.invitation_respond(services.invite(call=call, expert=e, by=world.staff),
+                                    by=e.user, accept=True)  # fmt: skip
+    sub = services.submission_submit(
+        services.submission_create(call=call, applicant=world.other_applicant, data=IDEA),
+        by=world.other_applicant,
+    )
+    services.assignment_propose(sub.batch, by=world.staff)
+    services.assignment_publish(sub.batch, by=world.staff)
+
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("pitching:batch-action", args=[sub.batch.pk, "close"]),
+        {"method": "mean", "shortlist": 1},
+        follow=True,
+    )
+
+    texts = [str(m) for m in response.context["messages"]]
+    assert texts == [
+        f"Batch closed; feedback for 1 ideas is released on "
+        f"{timezone.localtime(call.results_at):%Y-%m-%d %H:%M}."
+    ]
