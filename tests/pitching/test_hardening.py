@@ -394,3 +394,15 @@ def test_closing_a_dated_calls_batch_says_when_feedback_is_released(client, worl
         f"Batch closed; feedback for 1 ideas is released on "
         f"{timezone.localtime(call.results_at):%Y-%m-%d %H:%M}."
     ]
+
+
+def test_a_past_session_reads_done_not_booked(world):
+    from sadari.pitching.models import Booking, Slot
+
+    start = timezone.now() - dt.timedelta(days=2)
+    slot = Slot.objects.create(
+        mentor=world.experts[0], starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    past = Booking.objects.create(slot=slot, applicant=world.applicant, starts_at=start)
+
+    assert past.status_label == "Done"

@@ -96,6 +96,13 @@ class Booking(models.Model):
     def is_upcoming(self) -> bool:
         return self.status == BookingStatus.BOOKED and self.starts_at > timezone.now()
 
+    @property
+    def status_label(self) -> str:
+        """ "Booked", "Cancelled", or "Done" once a booked session has started."""
+        if self.status == BookingStatus.BOOKED and self.starts_at <= timezone.now():
+            return str(_("Done"))
+        return str(self.get_status_display())
+
 
 class MentorNote(models.Model):
     """A mentor's note on a booking; the applicant and staff read it."""
