@@ -66,7 +66,8 @@ def access_submission(user: Any, pk: int) -> tuple[Submission, str]:
         raise Http404
     if sub.applicant_id == user.pk:
         return sub, "applicant"
-    if can_manage_call(user, sub.call):
+    # A draft is the applicant's until they submit it: not even the host's staff read it.
+    if sub.status != SubmissionStatus.DRAFT and can_manage_call(user, sub.call):
         return sub, "staff"
     raise Http404
 
@@ -94,7 +95,9 @@ def access_assignment(user: Any, pk: int) -> Assignment:
 def may_read_deck(user: Any, submission: Submission) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    if submission.applicant_id == user.pk or can_manage_call(user, submission.call):
+    if submission.applicant_id == user.pk:
+        return True
+    if submission.status != SubmissionStatus.DRAFT and can_manage_call(user, submission.call):
         return True
     for a in Assignment.objects.filter(
         submission=submission, expert__user_id=user.pk, status=AssignmentStatus.PUBLISHED

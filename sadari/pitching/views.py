@@ -252,7 +252,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "submission": sub,
         "role": role,
         "result": result,
-        "history": sub.history(),
+        "history": [
+            v for v in sub.history() if role == "applicant" or v.status != SubmissionStatus.DRAFT
+        ],
         "can_resubmit": role == "applicant" and services.can_resubmit(sub),
         "bookings": sub.bookings.select_related("slot__mentor__user")
         if role == "applicant"

@@ -406,3 +406,21 @@ def test_a_past_session_reads_done_not_booked(world):
     past = Booking.objects.create(slot=slot, applicant=world.applicant, starts_at=start)
 
     assert past.status_label == "Done"
+
+
+def test_staff_do_not_read_an_applicants_draft(client, world):
+    from sadari.pitching import services
+
+    first = published(world)
+    review_all(world, first)
+    services.batch_close(first.batch, by=world.staff)
+    draft = services.submission_resubmit(first, by=world.applicant)
+    services.submission_update(draft, by=world.applicant, data={"title": "아직 다듬는 중인 제목"})
+
+    client.force_login(world.staff)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(reverse("pitching:deck", args=[draft.pk])).status_code == 404
+    assert "아직 다듬는 중인 제목" not in client.get(first.get_absolute_url()).content.decode()
+    client.force_login(world.applicant)
+    assert client.get(draft.get_absolute_url()).status_code == 200
