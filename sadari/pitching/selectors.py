@@ -162,8 +162,13 @@ def _names_of(submission: Submission) -> list[str]:
 
 
 def redact(text: str, names: list[str]) -> str:
+    """Masks each name: Korean ones wherever they occur (particles attach: 하늘길은), Latin ones
+    as whole words only ("KT" must not eat into "marketing")."""
     for name in names:
-        text = re.sub(re.escape(name), REDACTED, text, flags=re.IGNORECASE)
+        pattern = re.escape(name)
+        if name.isascii():
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        text = re.sub(pattern, REDACTED, text, flags=re.IGNORECASE)
     return text
 
 
@@ -215,7 +220,7 @@ def others_reviews(assignment: Assignment, own: Review | None) -> list[Review] |
         )
         .exclude(pk=own.pk)
         .select_related("assignment__expert__user", "assignment__expert__person")
-        .prefetch_related("scores__criterion")
+        .prefetch_related("scores__criterion", "assignment__expert__affiliations__organization")
         .order_by("submitted_at", "pk")
     )
 

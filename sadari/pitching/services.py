@@ -799,11 +799,18 @@ def review_save(
 
 
 def reviewer_names(experts: Iterable[Expert]) -> list[str]:
+    """What would identify a reviewer in a comment they sign: their names and their current
+    organizations ("○○벤처스 심사역 드림" narrows it down to a handful of people)."""
     names: set[str] = set()
     for e in experts:
         names.update([e.user.display_name, e.user.get_full_name()])
         if e.person is not None:
             names.update([e.person.name_ko, e.person.name_en])
+        for a in e.affiliations.all():
+            if a.is_current:
+                names.add(a.name)
+                if a.organization is not None:
+                    names.update([a.organization.name_ko, a.organization.name_en or ""])
     return sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
 
 
@@ -901,6 +908,7 @@ def batch_close(batch: Batch, *, by: Any, method: str | None = None, shortlist: 
                 )
                 .exclude(comment="")
                 .select_related("assignment__expert__user", "assignment__expert__person")
+                .prefetch_related("assignment__expert__affiliations__organization")
                 .order_by("submitted_at", "pk")
             )
             # A reviewer who signs a comment is not revealed by it: every reviewer's name is

@@ -424,3 +424,39 @@ def test_staff_do_not_read_an_applicants_draft(client, world):
     assert "아직 다듬는 중인 제목" not in client.get(first.get_absolute_url()).content.decode()
     client.force_login(world.applicant)
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_feedback_masks_the_organization_a_reviewer_signs_with(client, world):
+    from sadari.pitching import services
+    from sadari.pitching.models import Affiliation, Assignment
+
+    sub = published(world)
+    Affiliation.objects.create(expert=world.experts[0], name="푸른벤처스", role="심사역")
+    review_all(world, sub)
+    a = Assignment.objects.get(submission=sub, expert=world.experts[0])
+    services.review_save(a, by=world.experts[0].user,
+                         scores={c.pk: 5 for c in world.call.criteria.all()},
+                         comment="유료 고객을 먼저 확보하세요. 푸른벤처스 심사역 드림", submit=True)  # fmt: skip
+
+    services.batch_close(sub.batch, by=world.staff)
+
+    client.force_login(world.applicant)
+    page = client.get(sub.get_absolute_url()).content.decode()
+    assert "유료 고객을 먼저 확보하세요" in page
+    assert "푸른벤처스" not in page
+
+
+@pytest.mark.parametrize(
+    ("_case", "text", "names", "expected"),
+    [
+        ("latin whole word", "Marketing help from KT.", ["KT"], "Marketing help from ○○○."),
+        ("latin possessive", "Skyroad's drones", ["Skyroad"], "○○○'s drones"),
+        ("korean particle", "하늘길은 드론 회사", ["하늘길"], "○○○은 드론 회사"),
+        ("case", "by kim, KIM", ["Kim"], "by ○○○, ○○○"),
+        ("inside a word", "kimchi", ["Kim"], "kimchi"),
+    ],
+)
+def test_redact(_case, text, names, expected):
+    from sadari.pitching.selectors import redact
+
+    assert redact(text, names) == expected
