@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,9 @@ class CommaListField(forms.CharField):
         return list(seen.values())[:12]
 
 
+MAX_TEXT = 5000  # characters per text field of an idea: a page or two, not a document
+
+
 class SubmissionForm(forms.ModelForm):
     """An idea. Only the one-line title is needed to save a draft; the rest before submitting
     (checked by the service, which names each missing field)."""
@@ -92,6 +96,12 @@ class SubmissionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("idea", "problem", "customer", "team", "industry"):
             self.fields[name].required = False
+        for name in ("idea", "problem", "customer", "team"):
+            field = self.fields[name]
+            assert isinstance(field, forms.CharField)
+            field.max_length = MAX_TEXT
+            field.validators.append(MaxLengthValidator(MAX_TEXT))
+            field.widget.attrs["maxlength"] = str(MAX_TEXT)
         ids = list(user.memberships.values_list("organization_id", flat=True)) if user else []
         org_field = self.fields["organization"]
         assert isinstance(org_field, forms.ModelChoiceField)

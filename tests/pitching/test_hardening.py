@@ -460,3 +460,16 @@ def test_redact(_case, text, names, expected):
     from sadari.pitching.selectors import redact
 
     assert redact(text, names) == expected
+
+
+def test_an_idea_text_has_a_length_limit(client, world):
+    from sadari.pitching.models import Submission
+
+    client.force_login(world.applicant)
+    response = client.post(
+        reverse("pitching:submission-create", args=[world.call.pk]),
+        {**IDEA, "keywords": "드론", "idea": "가" * 20000, "submit": "1"},
+    )
+
+    assert response.status_code == 200
+    assert not Submission.objects.filter(applicant=world.applicant).exists()
