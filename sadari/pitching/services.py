@@ -618,6 +618,7 @@ def assignment_decline(assignment: Assignment, *, by: Any, reason: str) -> Assig
         raise ValidationError(_("This assignment is not active."))
     if assignment.batch.status == BatchStatus.CLOSED:
         raise ValidationError(_("This batch is closed."))
+    _refuse_after_reviews_close(assignment.submission.call)  # no replacement could review
     if Review.objects.filter(assignment=assignment, submitted_at__isnull=False).exists():
         raise ValidationError(_("You have already submitted this review."))
     submission, batch = assignment.submission, assignment.batch
@@ -723,6 +724,15 @@ def release_time(call: Call, now: dt.datetime) -> dt.datetime:
     return now
 
 
+def _refuse_after_reviews_close(call: Call) -> None:
+    if reviews_closed(call):
+        assert call.review_closes_at is not None
+        when = f"{timezone.localtime(call.review_closes_at):%Y-%m-%d %H:%M}"
+        raise ValidationError(
+            _("Reviews closed on %(date)s.") % {"date": when}, code="reviews_closed"
+        )
+
+
 def review_save(
     assignment: Assignment,
     *,
@@ -741,14 +751,7 @@ def review_save(
         raise ValidationError(_("This batch is closed; reviews can no longer change."))
     if assignment.submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError(_("The applicant withdrew this idea."))
-    if reviews_closed(assignment.submission.call):
-        raise ValidationError(
-            _("Reviews closed on %(date)s.")
-            % {
-                "date": f"{timezone.localtime(assignment.submission.call.review_closes_at):%Y-%m-%d %H:%M}"
-            },
-            code="reviews_closed",
-        )
+    _refuse_after_reviews_close(assignment.submission.call)
     criteria = list(assignment.submission.call.criteria.all())
     errors: dict[str, list[ValidationError]] = defaultdict(list)
     given: dict[int, int] = {}

@@ -124,6 +124,8 @@ def test_reviews_close_on_the_dated_calls_date(world):
 
     with pytest.raises(ValidationError, match="Reviews closed"):
         services.review_save(a, by=a.expert.user, scores={}, comment="늦은 의견")
+    with pytest.raises(ValidationError, match="Reviews closed"):
+        services.assignment_decline(a, by=a.expert.user, reason="늦었습니다")
 
 
 def test_results_of_a_dated_call_wait_for_its_results_date(client, world):
