@@ -38,7 +38,8 @@ def test_pitching_demo(demo, client):
     founder = User.objects.get(username="founder")
     mine = founder.pitching_submissions.order_by("version")
     assert [s.version for s in mine] == [1, 2]
-    assert mine[0].result.released_at is not None and mine[1].status == "draft"
+    assert mine[0].result.released_at is not None
+    assert mine[1].status == "draft"
     assert MentorNote.objects.filter(booking__applicant=founder).exists()
     assert Booking.objects.filter(applicant=founder, status="booked").count() == 2
     client.force_login(founder)
