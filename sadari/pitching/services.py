@@ -422,7 +422,7 @@ class Proposal:
     mean_affinity: float = 0.0
 
 
-def _other_load(experts: Iterable[Expert], batch: Batch | None) -> Counter[int]:
+def load_elsewhere(experts: Iterable[Expert], batch: Batch | None) -> Counter[int]:
     """Live ideas each expert already reviews in batches under review (other than ``batch``)."""
     rows = Assignment.objects.filter(
         expert__in=list(experts),
@@ -450,7 +450,7 @@ def assignment_propose(batch: Batch, *, by: Any) -> Proposal:
     if not experts:
         raise ValidationError(_("No reviewer has accepted an invitation to this call yet."))
     conflicts = coi.detect(experts, subs)
-    busy = _other_load(experts, batch)
+    busy = load_elsewhere(experts, batch)
     declined = set(
         batch.assignments.filter(status=AssignmentStatus.DECLINED).values_list(
             "submission_id", "expert_id"
@@ -540,7 +540,7 @@ def assignment_set(
             status__in=[AssignmentStatus.PROPOSED, AssignmentStatus.PUBLISHED],
             submission__status=SubmissionStatus.SUBMITTED,
         ).count()
-        load = _other_load([expert], batch)[expert.pk] + here
+        load = load_elsewhere([expert], batch)[expert.pk] + here
         if load >= expert.capacity:
             raise ValidationError(
                 _("%(name)s has no capacity left (%(n)s of %(cap)s ideas).")
@@ -583,7 +583,7 @@ def assignment_publish(batch: Batch, *, by: Any) -> int:
         )
         # Another batch may have been published since this proposal (an expert sits in
         # several pools): capacity holds across concurrent batches.
-        busy = _other_load(experts, locked)
+        busy = load_elsewhere(experts, locked)
         mine = Counter(
             proposed.filter(submission__status=SubmissionStatus.SUBMITTED).values_list(
                 "expert_id", flat=True
@@ -661,7 +661,7 @@ def _replace_one(submission: Submission, batch: Batch) -> Assignment | None:
     if not candidates:
         return None
     found = coi.detect(candidates, [submission])
-    load = _other_load(candidates, None)
+    load = load_elsewhere(candidates, None)
     try:
         result = scheduling.assign_reviewers(
             [_core_submission(submission)],

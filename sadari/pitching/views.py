@@ -611,6 +611,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for a in group:
             if a.status != AssignmentStatus.DECLINED:
                 load[a.expert_id] = load.get(a.expert_id, 0) + 1
+    elsewhere = services.load_elsewhere(experts, batch)
     return render(
         request,
         "pitching/batch_detail.html",
@@ -621,7 +622,8 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # The load of a batch holding the viewer's own idea would tell its reviewers.
             "experts": []
             if any(item["own"] for item in items)
-            else [(e, load.get(e.pk, 0)) for e in experts],
+            # Capacity holds across concurrent batches: count what they review elsewhere too.
+            else [(e, load.get(e.pk, 0) + elsewhere[e.pk]) for e in experts],
             "method": method,
             "methods": Method.choices,
             "close_form": CloseForm(initial={"method": method}),

@@ -475,3 +475,18 @@ def test_an_idea_text_has_a_length_limit(client, world):
 
     assert response.status_code == 200
     assert not Submission.objects.filter(applicant=world.applicant).exists()
+
+
+def test_batch_page_shows_the_load_across_concurrent_batches(client, world):
+    from sadari.pitching import services
+
+    published(world)  # each of the three experts reviews its one idea
+    later = submitted(world, applicant=world.other_applicant)
+    services.assignment_propose(later.batch, by=world.staff)
+
+    client.force_login(world.staff)
+    page = client.get(reverse("pitching:batch-detail", args=[later.batch.pk])).content.decode()
+
+    for e in world.experts:  # one idea in the batch under review, plus any proposed here
+        here = later.batch.assignments.filter(expert=e).count()
+        assert f"{e.user.display_name} {1 + here}/5" in page
