@@ -490,3 +490,14 @@ def test_batch_page_shows_the_load_across_concurrent_batches(client, world):
     for e in world.experts:  # one idea in the batch under review, plus any proposed here
         here = later.batch.assignments.filter(expert=e).count()
         assert f"{e.user.display_name} {1 + here}/5" in page
+
+
+def test_assignment_reasons_read_as_labels():
+    from django.utils import translation
+
+    from sadari.pitching.templatetags.pitching_tags import reason_labels
+
+    with translation.override("ko"):
+        labels = reason_labels(["semiconductor", "반도체", "비전", "semiconductor"])
+
+    assert labels == ["반도체", "비전"]

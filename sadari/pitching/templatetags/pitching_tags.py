@@ -34,3 +34,16 @@ def pick_name(item: dict[str, Any]) -> str:
 @register.filter
 def score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def reason_labels(reasons: list[str]) -> list[str]:
+    """An assignment's reasons (shared tags and the industry code) in the page language, each
+    once: ``["semiconductor", "반도체", "비전"]`` → ``["반도체", "비전"]``."""
+    from sadari.directory.enums import Industry
+
+    seen: dict[str, None] = {}
+    for reason in reasons or []:
+        label = str(Industry(reason).label) if reason in Industry.values else str(reason)
+        seen.setdefault(label, None)
+    return list(seen)
