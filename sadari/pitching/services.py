@@ -191,6 +191,26 @@ def validate_deck(upload: UploadedFile, *, max_mb: int) -> None:
         upload.seek(0)
 
 
+def deck_without_metadata(data: bytes) -> bytes:
+    """The deck without its document information and XMP metadata, which often carry the
+    author's (the applicant's) name: what a blind reviewer downloads. Raises ValueError when
+    the file cannot be rewritten."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        writer.metadata = None
+        root = writer._root_object
+        if "/Metadata" in root:
+            del root["/Metadata"]
+        out = io.BytesIO()
+        writer.write(out)
+    except (PyPdfError, KeyError, TypeError, OSError) as exc:
+        raise ValueError("unreadable deck") from exc
+    return out.getvalue()
+
+
 def _apply(submission: Submission, data: Mapping[str, Any], deck: UploadedFile | None) -> None:
     for name in SUBMISSION_FIELDS:
         if name in data:

@@ -297,11 +297,24 @@ def deck(request: HttpRequest, pk: int) -> HttpResponse:
     sub = Submission.objects.select_related("call", "applicant").filter(pk=pk).first()
     if sub is None or not sub.deck or not selectors.may_read_deck(request.user, sub):
         raise Http404
+    is_reviewer = request.user.pk != sub.applicant_id and not can_manage_call(
+        request.user, sub.call
+    )
     try:
         handle = sub.deck.open("rb")
     except OSError:
         raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", filename="deck.pdf")
+    if is_reviewer and sub.call.blind_review:
+        # The PDF's author and title fields often name the applicant: stripped for blind review.
+        with handle:
+            try:
+                data = services.deck_without_metadata(handle.read())
+            except ValueError:
+                raise Http404 from None
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="deck.pdf"'
+    else:
+        response = FileResponse(handle, content_type="application/pdf", filename="deck.pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -501,3 +501,38 @@ def test_assignment_reasons_read_as_labels():
         labels = reason_labels(["semiconductor", "반도체", "비전", "semiconductor"])
 
     assert labels == ["반도체", "비전"]
+
+
+def test_a_blind_reviewer_gets_the_deck_without_its_author(client, world):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    from sadari.pitching import services
+    from sadari.pitching.models import Assignment
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Author": "Kim Changup", "/Title": "Skyroad IR"})
+    out = io.BytesIO()
+    writer.write(out)
+    accept_all(world)
+    fresh = services.submission_create(
+        call=world.call, applicant=world.other_applicant, data=IDEA,
+        deck=SimpleUploadedFile("ir.pdf", out.getvalue(), content_type="application/pdf"),
+    )  # fmt: skip
+    fresh = services.submission_submit(fresh, by=world.other_applicant)
+    services.assignment_propose(fresh.batch, by=world.staff)
+    services.assignment_publish(fresh.batch, by=world.staff)
+    reviewer = Assignment.objects.filter(submission=fresh).first().expert.user
+    url = reverse("pitching:deck", args=[fresh.pk])
+
+    client.force_login(reviewer)
+    blind = client.get(url)
+
+    assert blind.status_code == 200
+    assert blind.content.startswith(b"%PDF-")
+    assert b"Kim Changup" not in blind.content
+    with fresh.deck.open("rb") as stored:  # the applicant and staff get the file as uploaded
+        assert b"Kim Changup" in stored.read()
