@@ -40,7 +40,7 @@ class Course(TimeStamped):
     is_fictional = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["campus", "title_ko", "id"]
+        ordering = ["campus_id", "title_ko", "id"]
 
     def __str__(self) -> str:
         return self.title
@@ -121,7 +121,7 @@ class Trainee(TimeStamped):
     is_fictional = models.BooleanField(default=False)
 
     class Meta:
-        ordering = ["cohort", "name", "id"]
+        ordering = ["cohort_id", "name", "id"]
 
     def __str__(self) -> str:
         return self.name or f"#{self.pk}"
@@ -147,7 +147,7 @@ class Consent(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["trainee", "purpose", "-given_at"]
+        ordering = ["trainee_id", "purpose", "-given_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["trainee", "purpose"],

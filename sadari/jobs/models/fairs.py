@@ -102,7 +102,7 @@ class FairCompany(models.Model):
     postings = models.ManyToManyField("jobs.JobPosting", blank=True, related_name="+")
 
     class Meta:
-        ordering = ["fair", "booth", "id"]
+        ordering = ["fair_id", "booth", "id"]
         constraints = [
             models.UniqueConstraint(fields=["fair", "employer"], name="jobs_fair_company_unique")
         ]
@@ -133,7 +133,7 @@ class FairSeeker(models.Model):
     registered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["fair", "name", "id"]
+        ordering = ["fair_id", "name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["fair", "user"],
@@ -158,7 +158,7 @@ class FairInterview(models.Model):
     )
 
     class Meta:
-        ordering = ["fair", "slot", "company"]
+        ordering = ["fair_id", "slot", "company_id"]
         constraints = [
             # one interview per seeker per slot, enforced by the database as well as the solver
             models.UniqueConstraint(

@@ -31,7 +31,7 @@ class PipelineEntry(TimeStamped):
     )
 
     class Meta:
-        ordering = ["trainee", "-updated_at"]
+        ordering = ["trainee_id", "-updated_at"]
         constraints = [
             models.UniqueConstraint(fields=["trainee", "posting"], name="jobs_pipeline_unique")
         ]
@@ -51,7 +51,7 @@ class StageChange(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        ordering = ["entry", "at", "id"]
+        ordering = ["entry_id", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.from_stage} → {self.to_stage}"

@@ -137,7 +137,7 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["call", "order", "id"]
+        ordering = ["call_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(scale_max__gt=F("scale_min")), name="pitching_criterion_scale"
@@ -177,7 +177,7 @@ class Batch(models.Model):
     )
 
     class Meta:
-        ordering = ["call", "-starts_on", "-number"]
+        ordering = ["call_id", "-starts_on", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["call", "number"], name="pitching_batch_number"),
             models.UniqueConstraint(fields=["call", "starts_on"], name="pitching_batch_start"),

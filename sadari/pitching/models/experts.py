@@ -66,7 +66,7 @@ class Affiliation(models.Model):
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:
-        ordering = ["expert", "ended_on", "-started_on", "id"]
+        ordering = ["expert_id", "ended_on", "-started_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
@@ -103,7 +103,7 @@ class Invitation(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["call", "expert"]
+        ordering = ["call_id", "expert_id"]
         constraints = [
             models.UniqueConstraint(fields=["call", "expert"], name="pitching_invitation_unique")
         ]
@@ -127,7 +127,7 @@ class DeclaredConflict(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["expert", "-created_at"]
+        ordering = ["expert_id", "-created_at"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organization__isnull=False) | Q(applicant__isnull=False),

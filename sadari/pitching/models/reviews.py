@@ -40,7 +40,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["batch", "submission", "expert"]
+        ordering = ["batch_id", "submission_id", "expert_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "expert"], name="pitching_assignment_unique"
@@ -66,7 +66,7 @@ class Review(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["assignment"]
+        ordering = ["assignment_id"]
 
     def __str__(self) -> str:
         return f"review of {self.assignment}"
@@ -78,7 +78,7 @@ class ReviewScore(models.Model):
     value = models.SmallIntegerField(_("score"))
 
     class Meta:
-        ordering = ["review", "criterion__order", "criterion_id"]
+        ordering = ["review_id", "criterion_id"]
         constraints = [
             models.UniqueConstraint(fields=["review", "criterion"], name="pitching_score_unique")
         ]
@@ -109,7 +109,7 @@ class Result(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["batch", "rank"]
+        ordering = ["batch_id", "rank"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(low__isnull=True) | Q(low__lte=models.F("high")),
