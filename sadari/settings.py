@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "sadari.techtrade",
     "sadari.pitching",
     "sadari.federation",
+    "sadari.spaces",
+    "sadari.consortium",
+    "sadari.impact",
     "sadari.api",
     "sadari.demo",
 ]

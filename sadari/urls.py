@@ -18,6 +18,9 @@ urlpatterns = [
     path("investment/", include("sadari.investment.urls")),
     path("pitching/", include("sadari.pitching.urls")),
     path("jobs/", include("sadari.jobs.urls")),
+    path("spaces/", include("sadari.spaces.urls")),
+    path("consortium/", include("sadari.consortium.urls")),
+    path("impact/", include("sadari.impact.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

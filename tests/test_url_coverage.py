@@ -236,6 +236,22 @@ URLS = {
 }  # fmt: skip
 
 
+def _app_matrices() -> dict:
+    """Apps may keep their rows beside their tests: ``tests/<app>/url_matrix.py`` with ``URLS``."""
+    import importlib
+
+    rows: dict = {}
+    for path in sorted(TESTS.glob("*/url_matrix.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.url_matrix")
+        overlap = set(rows) & set(module.URLS) | set(URLS) & set(module.URLS)
+        assert not overlap, f"declared twice: {sorted(overlap)}"
+        rows.update(module.URLS)
+    return rows
+
+
+URLS.update(_app_matrices())
+
+
 def _named_urls(patterns, namespace=""):
     for p in patterns:
         if isinstance(p, URLResolver):

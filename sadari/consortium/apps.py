@@ -1,0 +1,10 @@
+"""Consortium: programs with structured eligibility, applications, referrals between
+institutions, and Open Referral HSDS export."""
+
+from django.apps import AppConfig
+
+
+class ConsortiumConfig(AppConfig):
+    name = "sadari.consortium"
+    label = "consortium"
+    verbose_name = "Consortium"
