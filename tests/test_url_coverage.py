@@ -145,6 +145,7 @@ URLS = {
     "investment:round-list": (PUBLIC, _INV_R + "test_round_list_never_fails"),
     "investment:round-detail": (PUBLIC, _INV_R + "test_round_pages_show_amounts_in_korean_units"),
     "investment:round-create": (ENTITLED, "investment/test_round_entry.py::test_round_entry_role_matrix"),
+    "investment:round-edit": (ENTITLED, "investment/test_round_entry.py::test_round_edit_role_matrix"),
     "investment:round-delete": (
         ENTITLED,
         "investment/test_round_entry.py::test_a_manual_round_can_be_removed_by_its_company_but_an_imported_one_cannot",
@@ -175,6 +176,9 @@ URLS = {
     "investment:grant-revoke": (ENTITLED, _INV_D + "test_dataroom_management_role_matrix"),
     "api-v1:investment-round-list": (PUBLIC, _INV_API + "test_rounds_list_and_detail"),
     "api-v1:investment-round-detail": (PUBLIC, _INV_API + "test_rounds_list_and_detail"),
+    "api-v1:investment-round-create": (ENTITLED, _INV_API + "test_recording_a_round_through_the_api_role_matrix"),
+    "api-v1:investment-round-update": (ENTITLED, _INV_API + "test_updating_and_deleting_a_round_through_the_api"),
+    "api-v1:investment-round-delete": (ENTITLED, _INV_API + "test_updating_and_deleting_a_round_through_the_api"),
     "api-v1:investment-investor-list": (PUBLIC, _INV_API + "test_investors_carry_their_public_thesis"),
     "api-v1:investment-investor-detail": (PUBLIC, _INV_API + "test_investors_carry_their_public_thesis"),
     "api-v1:investment-stats": (PUBLIC, _INV_API + "test_stats_by_stage"),

@@ -12,14 +12,21 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from sadari.directory.models import Organization
 from sadari.investment import stats as statistics
 from sadari.investment.models import FundingRound
-from sadari.investment.rules import INVESTOR_KINDS, STARTUP_KINDS, org_ids_of_kind
+from sadari.investment.rules import (
+    INVESTOR_KINDS,
+    STARTUP_KINDS,
+    can_record_round,
+    org_ids_of_kind,
+)
 from sadari.investment.selectors import (
     InvestorFilters,
     RoundFilters,
@@ -35,7 +42,15 @@ from sadari.investment.selectors import (
     round_investors,
     round_list_for,
 )
-from sadari.investment.services import dataroom_view_record, document_read
+from sadari.investment.services import (
+    MAX_ROUND_INVESTORS,
+    dataroom_view_record,
+    document_read,
+    round_delete,
+    round_is_editable,
+    round_record,
+    round_update,
+)
 
 Paginate = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -94,6 +109,31 @@ class RoundOut(Schema):
 class RoundDetailOut(RoundOut):
     investors: list[RoundInvestorOut]
     note: str
+
+
+class RoundInvestorIn(Schema):
+    id: int = Field(description="The investor's directory id.")
+    is_lead: bool = False
+
+
+class RoundIn(Schema):
+    """A round entered by hand (source ``manual``). ``amount`` is in ``currency`` (whole
+    units), null when undisclosed; another currency than KRW is converted approximately."""
+
+    round_type: str = Field(description="seed, pre_a, series_a, … (the round-list filter's values)")
+    announced_on: date
+    currency: str = "KRW"
+    amount: int | None = None
+    investors: list[RoundInvestorIn] = Field(default_factory=list, max_length=MAX_ROUND_INVESTORS)
+    note: str = Field("", max_length=2000)
+
+
+class _CodedError(HttpError):
+    """An HttpError with the machine-readable ``code`` the API layer puts in the body."""
+
+    def __init__(self, status_code: int, code: str, message: str) -> None:
+        super().__init__(status_code, message)
+        self.code = code
 
 
 class ThesisOut(Schema):
@@ -249,6 +289,84 @@ def get_round(request: HttpRequest, id: int) -> dict[str, Any]:
         {"investor": link.investor, "is_lead": link.is_lead} for link in round_investors(r)
     ]
     return body
+
+
+def _writer(request: HttpRequest) -> Any:
+    user = _user(request)
+    if not getattr(user, "is_authenticated", False):
+        raise _CodedError(401, "not_authenticated", "Log in or send an API token.")
+    return user
+
+
+def _round_fields(payload: RoundIn) -> dict[str, Any]:
+    ids = [ref.id for ref in payload.investors]
+    found = Organization.objects.in_bulk(ids)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise _CodedError(
+            422, "round_investor", f"No investor with these ids in the directory: {missing}"
+        )
+    return {
+        "round_type": payload.round_type,
+        "announced_on": payload.announced_on,
+        "currency": payload.currency,
+        "amount": payload.amount,
+        "investors": [(found[ref.id], ref.is_lead) for ref in payload.investors],
+        "note": payload.note,
+    }
+
+
+def _refused(exc: ValidationError) -> _CodedError:
+    code = getattr(exc, "code", None) or "validation_error"
+    if hasattr(exc, "error_dict"):
+        parts = [f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()]
+        errors = [e for errs in exc.error_dict.values() for e in errs]
+        code = next((e.code for e in errors if e.code and e.code != "invalid"), code)
+        return _CodedError(422, code, "; ".join(parts))
+    return _CodedError(422, code, " ".join(exc.messages))
+
+
+def create_round(request: HttpRequest, id: int, payload: RoundIn) -> Status:
+    """Records a round for company ``id``: its members, institution staff and city operators
+    (others: 404). The named investors are told, as on the page."""
+    user = _writer(request)
+    company = Organization.objects.filter(pk=id, merged_into__isnull=True).first()
+    if company is None or not can_record_round(user, company):
+        raise Http404
+    try:
+        r = round_record(company=company, by=user, **_round_fields(payload))
+    except ValidationError as exc:
+        raise _refused(exc) from None
+    return Status(201, get_round(request, r.pk))
+
+
+def _editable_round(request: HttpRequest, id: int) -> tuple[Any, FundingRound]:
+    user = _writer(request)
+    r = access_round(user=user, round_id=id)
+    if not can_record_round(user, r.company):
+        raise Http404
+    if not round_is_editable(r):
+        raise _CodedError(
+            409, "round_not_manual", "This round comes from an import or a feed; ask its source."
+        )
+    return user, r
+
+
+def update_round(request: HttpRequest, id: int, payload: RoundIn) -> dict[str, Any]:
+    """Replaces a round entered on Sadari (all fields, investors included)."""
+    user, r = _editable_round(request, id)
+    try:
+        round_update(funding_round=r, by=user, **_round_fields(payload))
+    except ValidationError as exc:
+        raise _refused(exc) from None
+    return get_round(request, r.pk)
+
+
+def delete_round(request: HttpRequest, id: int) -> Status:
+    """Removes a round entered on Sadari."""
+    user, r = _editable_round(request, id)
+    round_delete(funding_round=r, by=user)
+    return Status(204, None)
 
 
 def _thesis(org: Organization) -> dict[str, Any] | None:
@@ -431,6 +549,24 @@ def build_router(*, paginate: Paginate, error_schema: Any = None) -> Router:
 
     add("/rounds", list_rounds, list[RoundOut], "round-list", is_list=True, codes=(400, 401, 422))
     add("/rounds/{id}", get_round, RoundDetailOut, "round-detail")
+    router.post(
+        "/organizations/{id}/rounds",
+        response={201: RoundDetailOut} | errors(401, 404, 409, 422),
+        url_name="investment-round-create",
+        operation_id="investment_round_create",
+    )(create_round)
+    router.put(
+        "/rounds/{id}",
+        response={200: RoundDetailOut} | errors(401, 404, 409, 422),
+        url_name="investment-round-update",
+        operation_id="investment_round_update",
+    )(update_round)
+    router.delete(
+        "/rounds/{id}",
+        response={204: None} | errors(401, 404, 409),
+        url_name="investment-round-delete",
+        operation_id="investment_round_delete",
+    )(delete_round)
     add(
         "/investors", list_investors, list[InvestorOut], "investor-list", is_list=True,
         codes=(400, 401, 422),

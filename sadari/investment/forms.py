@@ -257,3 +257,32 @@ class RoundForm(forms.Form):
                 investors.append((found[0], bool(data.get(f"lead_{i}"))))
         data["investors"] = investors
         return data
+
+
+class PlannedRaiseForm(forms.Form):
+    """The startup's next raise: round, amount (Korean units accepted), when, and whether
+    investors may see it in their deal flow."""
+
+    round_type = forms.ChoiceField(label=_("Next round"))
+    amount = forms.CharField(
+        label=_("Amount sought (KRW)"),
+        required=False,
+        max_length=40,
+        help_text=_("E.g. 10억 or 1000000000; empty when you'd rather not say."),
+    )
+    raise_by = forms.DateField(
+        label=_("Close by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    share_with_investors = forms.BooleanField(
+        label=_("Show this to investors in their deal flow"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round_type"].choices = [(c, RoundType(c).label) for c in STAGE_ORDER]
+
+    def clean_amount(self):
+        try:
+            return parse_amount(self.cleaned_data.get("amount") or "")
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None

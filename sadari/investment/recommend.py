@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 from sadari.directory.enums import Industry, OrgKind
 from sadari.directory.models import Organization
 from sadari.investment.enums import Region, region_of
-from sadari.investment.models import FundingRound, InvestorProfile, RoundInvestor
+from sadari.investment.models import FundingRound, InvestorProfile, PlannedRaise, RoundInvestor
 from sadari.investment.money import usd_krw_rate
 from sadari_core.money import format_krw
 from sadari_core.recommend import (
@@ -63,6 +63,8 @@ def _krw_to_usd(amount: int | None, year: int) -> float | None:
 
 
 def _company_profile(org: Organization) -> CompanyProfile:
+    planned = PlannedRaise.objects.filter(company=org).only("amount_krw").first()
+    expected = _krw_to_usd(planned.amount_krw, timezone.localdate().year) if planned else None
     return CompanyProfile(
         id=str(org.pk),
         name=org.name_ko,
@@ -71,6 +73,7 @@ def _company_profile(org: Organization) -> CompanyProfile:
         country="" if region_of(org.city) == Region.OVERSEAS else "KR",
         founded=org.founded_on,
         stage=org.stage or "",
+        expected_raise_usd=expected,
     )
 
 
@@ -230,6 +233,7 @@ class Suggestion:
     summary: str
     is_cold_start: bool
     explanation: Explanation
+    planned: Any = None  # the startup's shared PlannedRaise (deal flow only)
 
 
 def _suggestions(recs: list[Recommendation]) -> list[Suggestion]:
@@ -280,4 +284,13 @@ def deal_flow_for(*, investor: Organization, k: int = 10) -> list[Suggestion]:
     if fitted is None:
         return []
     recs = fitted.recommend_companies(str(investor.pk), k, candidates=candidates)
-    return _suggestions(recs)
+    suggestions = _suggestions(recs)
+    shared = {
+        p.company_id: p
+        for p in PlannedRaise.objects.filter(
+            company__in=[s.organization for s in suggestions], share_with_investors=True
+        )
+    }
+    for s in suggestions:
+        s.planned = shared.get(s.organization.pk)
+    return suggestions

@@ -52,6 +52,7 @@ from sadari.investment.models import (
     IntroRequest,
     InvestorProfile,
     Notification,
+    PlannedRaise,
     RoundInvestor,
 )
 from sadari.investment.money import to_krw
@@ -132,29 +133,18 @@ MAX_ROUND_INVESTORS = 30
 EARLIEST_ROUND = date(1980, 1, 1)
 
 
-@transaction.atomic
-def round_record(
+def _round_checked(
     *,
     company: Organization,
-    by: Any,
     round_type: str,
     announced_on: date,
-    currency: str = Currency.KRW,
-    amount: int | None = None,
-    investors: Sequence[tuple[Organization, bool]] = (),
-    note: str = "",
-) -> FundingRound:
-    """Records a round by hand (source ``manual``, ``entered_by`` = ``by``): a founder for
-    their own company, or institution staff / a city operator for any company; the caller
-    checked ``rules.can_record_round``. ``amount`` is in ``currency``; another currency than
-    KRW keeps the original and gets ``amount_krw`` at the year's approximate average rate.
-    ``investors`` are (investor organization, is lead) pairs from the directory.
-
-    Transactional, not idempotent: the same company, round type and date twice is refused
-    (``round_duplicate``). Raises ValidationError (with a field where there is one) for a date
-    in the future or before 1980, an amount that is not positive or too large, an unknown
-    currency or round type, an organization that is not an investor, the same investor twice.
-    """
+    currency: str,
+    amount: int | None,
+    investors: Sequence[tuple[Organization, bool]],
+    exclude_round_id: int | None = None,
+) -> None:
+    """Raises ValidationError (with a field where there is one) for what ``round_record``
+    and ``round_update`` refuse; ``exclude_round_id`` is the round being edited."""
     if company.kind not in FUNDED_KINDS:
         raise ValidationError(
             _("Rounds are recorded for startups and corporates."), code=ErrorCode.ROUND_COMPANY
@@ -190,13 +180,87 @@ def round_record(
         refuse("investors", _("At most %(n)d investors.") % {"n": MAX_ROUND_INVESTORS})
     if errors:
         raise ValidationError(errors)
-    if FundingRound.objects.filter(
+    duplicate = FundingRound.objects.filter(
         company=company, round_type=round_type, announced_on=announced_on
-    ).exists():
+    ).exclude(pk=exclude_round_id)
+    if duplicate.exists():
         raise ValidationError(
             _("This company already has a round of this type on this date."),
             code=ErrorCode.ROUND_DUPLICATE,
         )
+
+
+def _tell_named_investors(
+    *,
+    funding_round: FundingRound,
+    investors: Sequence[tuple[Organization, bool]],
+    by: Any,
+) -> None:
+    """The named investors hear of it: a round is public and shows in their portfolio, so a
+    wrong name is theirs to correct (round_investor_disown)."""
+    company = funding_round.company
+    announced_on = funding_round.announced_on
+    label = RoundType(funding_round.round_type).label
+    for investor, is_lead in investors:
+        with translation.override("ko"):
+            ko = (
+                f"{company.name_ko}의 {label} 라운드({announced_on:%Y-%m-%d})에 {investor.name_ko}이(가) "
+                + ("리드 투자자로 기록되었습니다." if is_lead else "투자자로 기록되었습니다.")
+            )
+        with translation.override("en"):
+            en = (
+                f"{company.name_en or company.name_ko} recorded a {label} round "
+                f"({announced_on:%Y-%m-%d}) naming {investor.name_en or investor.name_ko}"
+                f"{' as lead' if is_lead else ''}."
+            )
+        notify(
+            users=_members(investor),
+            kind=NotificationKind.ROUND_NAMED,
+            text_ko=ko,
+            text_en=en,
+            url=funding_round.get_absolute_url(),
+            exclude=by,
+        )
+
+
+def _refit_after_commit() -> None:
+    from sadari.investment.recommend import recommender_invalidate
+
+    # bulk_create sends no post_save for the round's investors: refit explicitly.
+    transaction.on_commit(recommender_invalidate)
+
+
+@transaction.atomic
+def round_record(
+    *,
+    company: Organization,
+    by: Any,
+    round_type: str,
+    announced_on: date,
+    currency: str = Currency.KRW,
+    amount: int | None = None,
+    investors: Sequence[tuple[Organization, bool]] = (),
+    note: str = "",
+) -> FundingRound:
+    """Records a round by hand (source ``manual``, ``entered_by`` = ``by``): a founder for
+    their own company, or institution staff / a city operator for any company; the caller
+    checked ``rules.can_record_round``. ``amount`` is in ``currency``; another currency than
+    KRW keeps the original and gets ``amount_krw`` at the year's approximate average rate.
+    ``investors`` are (investor organization, is lead) pairs from the directory.
+
+    Transactional, not idempotent: the same company, round type and date twice is refused
+    (``round_duplicate``). Raises ValidationError (with a field where there is one) for a date
+    in the future or before 1980, an amount that is not positive or too large, an unknown
+    currency or round type, an organization that is not an investor, the same investor twice.
+    """
+    _round_checked(
+        company=company,
+        round_type=round_type,
+        announced_on=announced_on,
+        currency=currency,
+        amount=amount,
+        investors=investors,
+    )
     is_krw = currency == Currency.KRW
     funding_round = FundingRound.objects.create(
         company=company,
@@ -222,33 +286,81 @@ def round_record(
         company=company.pk,
         investors=[i.pk for i, _lead in investors],
     )
-    # The named investors hear of it: a round is public and shows in their portfolio, so a
-    # wrong name is theirs to correct (round_investor_disown).
-    label = RoundType(round_type).label
-    for investor, is_lead in investors:
-        with translation.override("ko"):
-            ko = (
-                f"{company.name_ko}의 {label} 라운드({announced_on:%Y-%m-%d})에 {investor.name_ko}이(가) "
-                + ("리드 투자자로 기록되었습니다." if is_lead else "투자자로 기록되었습니다.")
-            )
-        with translation.override("en"):
-            en = (
-                f"{company.name_en or company.name_ko} recorded a {label} round "
-                f"({announced_on:%Y-%m-%d}) naming {investor.name_en or investor.name_ko}"
-                f"{' as lead' if is_lead else ''}."
-            )
-        notify(
-            users=_members(investor),
-            kind=NotificationKind.ROUND_NAMED,
-            text_ko=ko,
-            text_en=en,
-            url=funding_round.get_absolute_url(),
-            exclude=by,
-        )
-    from sadari.investment.recommend import recommender_invalidate
+    _tell_named_investors(funding_round=funding_round, investors=investors, by=by)
+    _refit_after_commit()
+    return funding_round
 
-    # bulk_create sends no post_save for the round's investors: refit explicitly.
-    transaction.on_commit(recommender_invalidate)
+
+def round_is_editable(funding_round: FundingRound) -> bool:
+    """Rounds entered on Sadari can be edited and removed there; imported and federated ones
+    belong to their source."""
+    return funding_round.source == RoundSource.MANUAL and funding_round.entered_by_id is not None
+
+
+@transaction.atomic
+def round_update(
+    *,
+    funding_round: FundingRound,
+    by: Any,
+    round_type: str,
+    announced_on: date,
+    currency: str = Currency.KRW,
+    amount: int | None = None,
+    investors: Sequence[tuple[Organization, bool]] = (),
+    note: str = "",
+) -> FundingRound:
+    """Corrects a round entered on Sadari (the same checks as ``round_record``; imported and
+    federated rounds are refused). Investors newly named are told, as on recording; investors
+    taken off are not (the audit event keeps both lists). The caller checked
+    ``rules.can_record_round`` on the round's company."""
+    if not round_is_editable(funding_round):
+        raise ValidationError(_("Only rounds entered on Sadari can be edited here."))
+    _round_checked(
+        company=funding_round.company,
+        round_type=round_type,
+        announced_on=announced_on,
+        currency=currency,
+        amount=amount,
+        investors=investors,
+        exclude_round_id=funding_round.pk,
+    )
+    before = dict(
+        RoundInvestor.objects.filter(round=funding_round).values_list("investor_id", "is_lead")
+    )
+    is_krw = currency == Currency.KRW
+    funding_round.round_type = round_type
+    funding_round.announced_on = announced_on
+    funding_round.currency = currency
+    funding_round.amount_original = None if is_krw else amount
+    funding_round.amount_krw = to_krw(amount, currency, announced_on)
+    funding_round.note = (note or "").strip()[:2000]
+    funding_round.save(
+        update_fields=[
+            "round_type", "announced_on", "currency", "amount_original", "amount_krw", "note",
+            "updated_at",
+        ]
+    )  # fmt: skip
+    after = {investor.pk: bool(is_lead) for investor, is_lead in investors}
+    RoundInvestor.objects.filter(round=funding_round).exclude(investor_id__in=after).delete()
+    for investor, is_lead in investors:
+        if investor.pk in before and before[investor.pk] != bool(is_lead):
+            RoundInvestor.objects.filter(round=funding_round, investor=investor).update(
+                is_lead=bool(is_lead)
+            )
+    added = [(i, lead) for i, lead in investors if i.pk not in before]
+    RoundInvestor.objects.bulk_create(
+        [RoundInvestor(round=funding_round, investor=i, is_lead=bool(lead)) for i, lead in added]
+    )
+    audit_record(
+        actor=by,
+        action="investment.round.update",
+        target=funding_round,
+        company=funding_round.company_id,
+        investors_before=sorted(before),
+        investors_after=sorted(after),
+    )
+    _tell_named_investors(funding_round=funding_round, investors=added, by=by)
+    _refit_after_commit()
     return funding_round
 
 
@@ -287,7 +399,7 @@ def round_investor_disown(*, funding_round: FundingRound, investor: Organization
 def round_delete(*, funding_round: FundingRound, by: Any) -> None:
     """Removes a round entered by hand (imported and federated rounds belong to their source:
     refused). The caller checked ``rules.can_record_round`` on the round's company."""
-    if funding_round.source != RoundSource.MANUAL or funding_round.entered_by_id is None:
+    if not round_is_editable(funding_round):
         raise ValidationError(_("Only rounds entered on Sadari can be removed here."))
     audit_record(
         actor=by,
@@ -299,6 +411,63 @@ def round_delete(*, funding_round: FundingRound, by: Any) -> None:
         amount_krw=funding_round.amount_krw,
     )
     funding_round.delete()
+
+
+MAX_RAISE_AHEAD_DAYS = 3 * 366
+
+
+@transaction.atomic
+def planned_raise_save(
+    *,
+    company: Organization,
+    by: Any,
+    round_type: str,
+    amount_krw: int | None = None,
+    raise_by: date | None = None,
+    share_with_investors: bool = False,
+) -> PlannedRaise:
+    """Declares (or replaces) the startup's next raise; audited. The recommender uses the
+    amount for ticket fit at once (no refit: the profile is read per request). The caller
+    checked that ``by`` is a member of ``company``."""
+    if company.kind not in STARTUP_KINDS:
+        raise ValidationError(_("Only startups declare a planned raise."))
+    errors: dict[str, list[str]] = {}
+    if round_type not in RoundType.values:
+        errors["round_type"] = [_("Choose a round type.")]
+    if amount_krw is not None and not 0 < amount_krw <= MAX_ROUND_AMOUNT:
+        errors["amount"] = [_("The amount must be a positive number of at most 10^15.")]
+    today = timezone.localdate()
+    if raise_by is not None and not today <= raise_by <= today + timedelta(MAX_RAISE_AHEAD_DAYS):
+        errors["raise_by"] = [_("Pick a date from today to three years ahead.")]
+    if errors:
+        raise ValidationError(errors)
+    planned, _created = PlannedRaise.objects.update_or_create(
+        company=company,
+        defaults={
+            "round_type": round_type,
+            "amount_krw": amount_krw,
+            "raise_by": raise_by,
+            "share_with_investors": bool(share_with_investors),
+            "updated_by": by if getattr(by, "is_authenticated", False) else None,
+        },
+    )
+    audit_record(
+        actor=by,
+        action="investment.planned_raise.save",
+        target=company,
+        round_type=round_type,
+        amount_krw=amount_krw,
+        shared=bool(share_with_investors),
+    )
+    return planned
+
+
+@transaction.atomic
+def planned_raise_clear(*, company: Organization, by: Any) -> None:
+    """Withdraws the declared raise (investors stop seeing it at once)."""
+    deleted, _rows = PlannedRaise.objects.filter(company=company).delete()
+    if deleted:
+        audit_record(actor=by, action="investment.planned_raise.clear", target=company)
 
 
 # --- investors -------------------------------------------------------------------------------

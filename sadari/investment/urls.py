@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("rounds/", views.round_list, name="round-list"),
     path("rounds/<int:pk>/", views.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="round-edit"),
     path("rounds/<int:pk>/delete/", views.round_delete_view, name="round-delete"),
     path("rounds/<int:pk>/disown/", views.round_disown_view, name="round-disown"),
     path("companies/<int:pk>/rounds/new/", views.round_create, name="round-create"),

@@ -24,6 +24,7 @@ from sadari.directory.models import Organization
 from sadari.investment import stats as statistics
 from sadari.investment.enums import (
     STAGE_ORDER,
+    Currency,
     IntroStatus,
     InvestorType,
     Region,
@@ -38,9 +39,10 @@ from sadari.investment.forms import (
     IntroForwardForm,
     IntroRequestForm,
     InvestorProfileForm,
+    PlannedRaiseForm,
     RoundForm,
 )
-from sadari.investment.models import DataRoomGrant, InvestorProfile
+from sadari.investment.models import DataRoomGrant, FundingRound, InvestorProfile, PlannedRaise
 from sadari.investment.rules import (
     INVESTOR_KINDS,
     STARTUP_KINDS,
@@ -88,9 +90,13 @@ from sadari.investment.services import (
     intro_request_withdraw,
     investor_profile_save,
     notifications_mark_read,
+    planned_raise_clear,
+    planned_raise_save,
     round_delete,
     round_investor_disown,
+    round_is_editable,
     round_record,
+    round_update,
 )
 
 PAGE_SIZE = 25
@@ -161,9 +167,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = funding_round.company
     context = {
         "round": funding_round,
-        "can_delete": funding_round.source == RoundSource.MANUAL
-        and funding_round.entered_by_id is not None
-        and can_record_round(request.user, company),
+        "can_delete": round_is_editable(funding_round) and can_record_round(request.user, company),
         # Investors named in a hand-entered round may say they were not in it.
         "disownable": set(orgs_of(request.user))
         if funding_round.source == RoundSource.MANUAL
@@ -211,6 +215,60 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "company": company,
         "form": form,
+        "investor_choices": investor_choices(),
+        "rounds": round_list_for(user=request.user)
+        .filter(company=company)
+        .order_by("-announced_on")[:20],
+    }
+    return render(request, "investment/round_form.html", context)
+
+
+def _round_initial(funding_round: FundingRound) -> dict[str, Any]:
+    is_krw = funding_round.currency == Currency.KRW
+    initial: dict[str, Any] = {
+        "round_type": funding_round.round_type,
+        "announced_on": funding_round.announced_on,
+        "currency": funding_round.currency,
+        "amount": (funding_round.amount_krw if is_krw else funding_round.amount_original) or "",
+        "note": funding_round.note,
+    }
+    for i, link in enumerate(round_investors(funding_round), start=1):
+        initial[f"investor_{i}"] = f"{link.investor.name} (#{link.investor.pk})"
+        initial[f"lead_{i}"] = link.is_lead
+    return initial
+
+
+@login_required_or_404
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a round entered on Sadari: whoever may record the company's rounds (others,
+    and rounds from imports or feeds: 404)."""
+    funding_round = access_round(user=request.user, round_id=pk)
+    company = _recordable_company(request, funding_round.company_id)
+    if not round_is_editable(funding_round):
+        raise Http404
+    form = RoundForm(request.POST or None, initial=_round_initial(funding_round))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_update(
+                funding_round=funding_round,
+                by=request.user,
+                round_type=data["round_type"],
+                announced_on=data["announced_on"],
+                currency=data["currency"],
+                amount=data["amount"],
+                investors=data["investors"],
+                note=data.get("note") or "",
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Round updated."))
+            return redirect(funding_round.get_absolute_url())
+    context = {
+        "company": company,
+        "form": form,
+        "editing": funding_round,
         "investor_choices": investor_choices(),
         "rounds": round_list_for(user=request.user)
         .filter(company=company)
@@ -695,10 +753,43 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required_or_404
 def recommended_investors(request: HttpRequest, pk: int) -> HttpResponse:
-    """Investors likely to back the startup next, with why (the startup's members only)."""
+    """Investors likely to back the startup next, with why (the startup's members only), and
+    the startup's declared next raise, which the ranking's ticket fit uses."""
     if pk not in org_ids_of_kind(request.user, STARTUP_KINDS):
         raise Http404
     startup = Organization.objects.get(pk=pk)
+    planned = PlannedRaise.objects.filter(company=startup).first()
+    initial = (
+        {
+            "round_type": planned.round_type,
+            "amount": planned.amount_krw or "",
+            "raise_by": planned.raise_by,
+            "share_with_investors": planned.share_with_investors,
+        }
+        if planned
+        else {}
+    )
+    form = PlannedRaiseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "clear" in request.POST:
+        planned_raise_clear(company=startup, by=request.user)
+        messages.success(request, _("Your planned raise was withdrawn."))
+        return redirect("investment:recommended-investors", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            planned_raise_save(
+                company=startup,
+                by=request.user,
+                round_type=data["round_type"],
+                amount_krw=data["amount"],
+                raise_by=data["raise_by"],
+                share_with_investors=data["share_with_investors"],
+            )
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("Planned raise saved; the ranking below uses it."))
+            return redirect("investment:recommended-investors", pk=pk)
     from sadari.investment.recommend import investors_for_startup
 
     suggestions = investors_for_startup(startup=startup, k=20)
@@ -707,5 +798,11 @@ def recommended_investors(request: HttpRequest, pk: int) -> HttpResponse:
             status__in=[IntroStatus.AT_INTRODUCER, IntroStatus.AT_INVESTOR, IntroStatus.ACCEPTED]
         ).values_list("investor_id", flat=True)
     )
-    context = {"startup": startup, "suggestions": suggestions, "open_ids": open_ids}
+    context = {
+        "startup": startup,
+        "suggestions": suggestions,
+        "open_ids": open_ids,
+        "planned": planned,
+        "planned_form": form,
+    }
     return render(request, "investment/recommended_investors.html", context)

@@ -146,3 +146,116 @@ def test_dataroom_api_role_matrix(client, inv, room, _case, who, status):
         assert inv[who].username in text
         event = AuditEvent.objects.filter(action="investment.document.download").latest("id")
         assert (event.actor, event.detail["via"]) == (inv[who], "api")
+
+
+# --- recording rounds through the API ----------------------------------------------------------
+
+
+def _round_body(inv, **extra):
+    body = {
+        "round_type": "series_a",
+        "announced_on": (timezone.localdate() - timedelta(days=5)).isoformat(),
+        "amount": 1_250_000_000,
+        "investors": [{"id": inv.vc.pk, "is_lead": True}, {"id": inv.vc_other.pk}],
+        "note": "API",
+    }
+    body.update(extra)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("_case", "who", "status"),
+    [
+        ("anonymous", None, 401),
+        ("the founder", "founder", 201),
+        ("other founder", "other_founder", 404),
+        ("an investor", "investor", 404),
+        ("institution staff", "staff", 201),
+        ("city operator", "operator", 201),
+    ],
+)
+def test_recording_a_round_through_the_api_role_matrix(client, inv, _case, who, status):
+    from sadari.investment.models import FundingRound
+
+    response = client.post(
+        f"{API}/organizations/{inv.startup.pk}/rounds", _round_body(inv),
+        content_type="application/json", **_auth(inv[who] if who else None),
+    )  # fmt: skip
+
+    assert response.status_code == status
+    made = FundingRound.objects.filter(company=inv.startup, round_type="series_a")
+    assert made.count() == (1 if status == 201 else 0)
+    if status == 201:
+        body = response.json()
+        assert (body["source"], body["amount_krw"], body["note"]) == (
+            "manual", 1_250_000_000, "API",
+        )  # fmt: skip
+        assert [(i["investor"]["id"], i["is_lead"]) for i in body["investors"]] == [
+            (inv.vc.pk, True), (inv.vc_other.pk, False),
+        ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("_case", "extra", "code"),
+    [
+        ("future date", {"announced_on": "2999-01-01"}, "round_date"),
+        ("unknown investor", {"investors": [{"id": 99999999}]}, "round_investor"),
+        ("not an investor", "startup-as-investor", "round_investor"),
+        ("negative amount", {"amount": -5}, "validation_error"),
+        ("unknown round type", {"round_type": "series_z"}, "validation_error"),
+        ("not a date", {"announced_on": "yesterday"}, "validation_error"),
+    ],
+)
+def test_recording_a_round_refuses_bad_input_with_a_code(client, inv, _case, extra, code):
+    if extra == "startup-as-investor":
+        extra = {"investors": [{"id": inv.other.pk}]}
+
+    response = client.post(
+        f"{API}/organizations/{inv.startup.pk}/rounds", _round_body(inv, **extra),
+        content_type="application/json", **_auth(inv.founder),
+    )  # fmt: skip
+
+    assert response.status_code == 422
+    assert response.json()["code"] == code
+
+
+def test_updating_and_deleting_a_round_through_the_api(client, inv):
+    from sadari.investment.models import FundingRound
+
+    headers = _auth(inv.founder)
+    made = client.post(
+        f"{API}/organizations/{inv.startup.pk}/rounds", _round_body(inv),
+        content_type="application/json", **headers,
+    ).json()  # fmt: skip
+    other = _auth(inv.other_founder)
+
+    updated = client.put(
+        f"{API}/rounds/{made['id']}", _round_body(inv, amount=2_000_000_000, investors=[]),
+        content_type="application/json", **headers,
+    )  # fmt: skip
+    foreign = client.delete(f"{API}/rounds/{made['id']}", **other)
+    imported = client.delete(f"{API}/rounds/{inv.seed_round.pk}", **headers)
+    deleted = client.delete(f"{API}/rounds/{made['id']}", **headers)
+
+    assert updated.status_code == 200
+    assert (updated.json()["amount_krw"], updated.json()["investors"]) == (2_000_000_000, [])
+    assert foreign.status_code == 404
+    assert (imported.status_code, imported.json()["code"]) == (409, "round_not_manual")
+    assert deleted.status_code == 204
+    assert not FundingRound.objects.filter(pk=made["id"]).exists()
+    assert FundingRound.objects.filter(pk=inv.seed_round.pk).exists()
+    assert AuditEvent.objects.filter(action__startswith="investment.round.").count() == 3
+
+
+def test_a_logged_in_browser_needs_the_csrf_token_to_record_a_round(inv):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(inv.founder)
+
+    response = browser.post(
+        f"{API}/organizations/{inv.startup.pk}/rounds", _round_body(inv),
+        content_type="application/json",
+    )  # fmt: skip
+
+    assert response.status_code in (401, 403)

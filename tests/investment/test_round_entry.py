@@ -292,3 +292,96 @@ def test_an_imported_round_cannot_be_disowned_here(client, inv):
 
     assert RoundInvestor.objects.filter(round=r, investor=inv.vc).count() == 1
     assert "ask its source" in response.content.decode() or "출처" in response.content.decode()
+
+
+# --- editing a round entered on Sadari ---------------------------------------------------------
+
+
+def _manual_round(inv):
+    return round_record(
+        company=inv.startup, by=inv.founder, round_type="series_a",
+        announced_on=timezone.localdate() - timedelta(days=10), amount=1_000_000_000,
+        investors=[(inv.vc, True)],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("_case", "who", "status"),
+    [
+        ("anonymous", None, 302),
+        ("the founder", "founder", 200),
+        ("other founder", "other_founder", 404),
+        ("an investor in the round", "investor", 404),
+        ("institution staff", "staff", 200),
+        ("city operator", "operator", 200),
+    ],
+)
+def test_round_edit_role_matrix(client, inv, _case, who, status):
+    r = _manual_round(inv)
+    login(client, inv[who] if who else None)
+    url = reverse("investment:round-edit", args=[r.pk])
+
+    page = client.get(url)
+    posted = client.post(url, _post(inv, amount="15억"))
+
+    r.refresh_from_db()
+    assert page.status_code == status
+    assert posted.status_code == (302 if status == 200 else status)
+    assert r.amount_krw == (1_500_000_000 if status == 200 else 1_000_000_000)
+
+
+def test_editing_a_round_changes_investors_and_tells_only_the_new_ones(client, inv):
+    r = _manual_round(inv)
+    inv.investor.notifications.all().delete()
+    login(client, inv.founder)
+    page = client.get(reverse("investment:round-edit", args=[r.pk])).content.decode()
+
+    response = client.post(
+        reverse("investment:round-edit", args=[r.pk]),
+        _post(inv, investor_1=f"{inv.vc_other.name} (#{inv.vc_other.pk})", lead_1="on",
+              investor_2="", amount="2,000,000", currency="USD", round_type="series_b"),
+    )  # fmt: skip
+
+    r.refresh_from_db()
+    assert f"한강벤처스 (#{inv.vc.pk})" in page
+    assert 'value="1000000000"' in page
+    assert response.status_code == 302
+    assert (r.round_type, r.currency, r.amount_original) == ("series_b", "USD", 2_000_000)
+    assert r.amount_krw > 2_000_000_000  # converted at the year's approximate rate
+    assert list(RoundInvestor.objects.filter(round=r).values_list("investor_id", "is_lead")) == [
+        (inv.vc_other.pk, True)
+    ]
+    assert inv.investor.notifications.count() == 0  # taken off: not told
+    assert inv.investor_no_grant.notifications.filter(kind="round_named").count() == 1
+    event = AuditEvent.objects.get(action="investment.round.update")
+    assert (event.detail["investors_before"], event.detail["investors_after"]) == (
+        [inv.vc.pk], [inv.vc_other.pk],
+    )  # fmt: skip
+
+
+def test_an_imported_round_cannot_be_edited_and_edits_are_checked(client, inv):
+    from sadari.investment.services import round_update
+
+    r = _manual_round(inv)
+    other = round_record(
+        company=inv.startup, by=inv.founder, round_type="series_b",
+        announced_on=timezone.localdate() - timedelta(days=200),
+    )  # fmt: skip
+    login(client, inv.founder)
+
+    imported = client.get(reverse("investment:round-edit", args=[inv.seed_round.pk]))
+    with pytest.raises(ValidationError) as duplicate:
+        round_update(
+            funding_round=r, by=inv.founder, round_type="series_b", announced_on=other.announced_on
+        )
+    future = client.post(
+        reverse("investment:round-edit", args=[r.pk]),
+        _post(inv, announced_on=(timezone.localdate() + timedelta(days=5)).isoformat()),
+    )
+
+    assert imported.status_code == 404
+    assert duplicate.value.code == ErrorCode.ROUND_DUPLICATE
+    assert future.status_code == 200
+    assert "announced_on" in future.context["form"].errors
+    r.refresh_from_db()
+    assert r.round_type == "series_a"

@@ -9,6 +9,7 @@ from sadari.investment.models.rounds import (
     Acquisition,
     FundingRound,
     ImportedOrganization,
+    PlannedRaise,
     RoundInvestor,
 )
 
@@ -23,6 +24,7 @@ __all__ = [
     "IntroRequest",
     "InvestorProfile",
     "Notification",
+    "PlannedRaise",
     "RoundInvestor",
     "RoundType",
 ]

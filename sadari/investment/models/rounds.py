@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from sadari.common.models import TimeStamped
 from sadari.investment.enums import Currency, RoundSource, RoundType
 
-__all__ = ["Acquisition", "FundingRound", "ImportedOrganization", "RoundInvestor", "RoundType"]
+__all__ = [
+    "Acquisition",
+    "FundingRound",
+    "ImportedOrganization",
+    "PlannedRaise",
+    "RoundInvestor",
+    "RoundType",
+]
 
 
 class FundingRound(TimeStamped):
@@ -134,3 +141,25 @@ class ImportedOrganization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.key} → {self.organization_id}"
+
+
+class PlannedRaise(TimeStamped):
+    """What a startup says it raises next (its founders declare it): the recommender ranks
+    investors whose tickets fit it, and investors see it in their deal flow only when the
+    startup chose to share it."""
+
+    company = models.OneToOneField(
+        "directory.Organization", on_delete=models.CASCADE, related_name="planned_raise"
+    )
+    round_type = models.CharField(_("next round"), max_length=20, choices=RoundType.choices)
+    amount_krw = models.BigIntegerField(_("amount sought (KRW)"), null=True, blank=True)
+    raise_by = models.DateField(_("close by"), null=True, blank=True)
+    share_with_investors = models.BooleanField(
+        _("show to investors in their deal flow"), default=False
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.company_id} → {self.round_type} {self.amount_krw or ''}"
