@@ -12,9 +12,11 @@ class FederationConfig(AppConfig):
         from sadari.directory.models import Organization
         from sadari.federation.edits import record_member_edit
         from sadari.federation.entities import is_deferring, organization_keys_refresh
-        from sadari.federation.profile import provenance_section
+        from sadari.federation.profile import provenance_section, round_provenance_section
+        from sadari.investment.extensions import register_round_section
 
         register_profile_section(provenance_section)
+        register_round_section(round_provenance_section)
         register_edit_listener(record_member_edit)
 
         def keys_on_save(sender, instance, raw=False, **kwargs):

@@ -109,6 +109,28 @@ def provenance_for(
     return out
 
 
+def round_provenance(funding_round: Any) -> list[FieldProvenance]:
+    """Per field of a round (all public): the shown claim's source and time, the deciding rule
+    and the sources that disagree. Empty when no feed claimed the round."""
+    decisions = decisions_for("funding_round", funding_round.pk)
+    if not decisions:
+        return []
+    names = {s.slug: s.display_name for s in Source.objects.only("slug", "name", "name_en")}
+    return [
+        FieldProvenance(
+            field=name,
+            value=decision.chosen.value,
+            source=names.get(decision.chosen.source, decision.chosen.source),
+            observed_at=decision.chosen.observed_at,
+            rule=decision.rule,
+            conflicts=[
+                (c.value, names.get(c.source, c.source), c.observed_at) for c in decision.conflicts
+            ],
+        )
+        for name, decision in sorted(decisions.items())
+    ]
+
+
 @dataclass(slots=True)
 class DuplicateSupport:
     first: SupportAward

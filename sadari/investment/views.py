@@ -31,6 +31,7 @@ from sadari.investment.enums import (
     RoundSource,
     RoundType,
 )
+from sadari.investment.extensions import round_sections
 from sadari.investment.forms import (
     DocumentUploadForm,
     FundForm,
@@ -173,6 +174,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if funding_round.source == RoundSource.MANUAL
         else set(),
         "links": round_investors(funding_round),
+        "extra_sections": round_sections(request, funding_round),
         "other_rounds": round_list_for(user=request.user)
         .filter(company=company)
         .exclude(pk=funding_round.pk)

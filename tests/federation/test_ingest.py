@@ -368,6 +368,52 @@ def test_rounds_and_awards_resolve_the_company_and_dedupe_across_sources(client,
     assert report[0].overlap_days == 214
 
 
+def test_a_rounds_page_names_the_institution_behind_each_value(client, sources):
+    from django.utils import translation
+
+    from sadari.federation.selectors import round_provenance
+
+    a, token_a = sources["a"]
+    b, token_b = sources["b"]
+    company = {"business_number": "220-81-62517", "name_ko": "드론랩"}
+    fed = {"company": company, "round_type": "시드", "announced_on": "2026-03-01"}
+    _push(
+        client,
+        a,
+        token_a,
+        [
+            {
+                "kind": "funding_round",
+                "id": "R1",
+                "data": {
+                    **fed,
+                    "amount_krw": "3억",
+                    "investors": [{"name_ko": "스파크랩", "is_lead": True}],
+                },
+            }
+        ],
+    )
+    _push(client, b, token_b, [{"kind": "funding_round", "id": "X7", "data": {
+        **fed, "announced_on": "2026-03-10", "amount_krw": 350_000_000}}])  # fmt: skip
+    r = FundingRound.objects.get(company__business_number="220-81-62517")
+    manual = FundingRound.objects.create(company=r.company, round_type="series_a",
+                                         announced_on=r.announced_on, source="manual")  # fmt: skip
+
+    rows = {row.field: row for row in round_provenance(r)}
+    with translation.override("ko"):
+        page = client.get(r.get_absolute_url()).content.decode()
+        manual_page = client.get(manual.get_absolute_url()).content.decode()
+
+    assert (rows["amount_krw"].source, rows["amount_krw"].value) == ("A재단", 300_000_000)
+    assert [c[1] for c in rows["amount_krw"].conflicts] == ["B센터"]
+    assert [c[1] for c in rows["announced_on"].conflicts] == ["B센터"]
+    assert rows["investors"].source == "A재단"
+    assert 'id="provenance"' in page
+    for text in ("A재단", "B센터", "스파크랩", "3억원", "3억 5,000만원"):
+        assert text in page
+    assert 'id="provenance"' not in manual_page
+
+
 def test_ambiguous_pair_waits_for_review_then_merge_and_split_are_inverses(client, sources):
     a, token_a = sources["a"]
     b, token_b = sources["b"]
