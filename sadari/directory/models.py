@@ -3,19 +3,15 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sadari.common.i18n import pick_language
 from sadari.common.models import TimeStamped
 from sadari.directory.enums import Industry, OrgCategory, OrgKind, SearchKind, SpaceKind, Stage
 from sadari.directory.validators import validate_brn
 from sadari_core.text.company import strip_legal_form
 
-
-def _pick(ko: str, en: str) -> str:
-    if (get_language() or "ko").startswith("en"):
-        return en or ko
-    return ko or en
+_pick = pick_language
 
 
 class Organization(TimeStamped):
