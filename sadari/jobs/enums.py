@@ -26,6 +26,9 @@ class PostingSource(models.TextChoices):
     FEDERATION = "federation", _("Institution feed")
     IMPORT = "import", _("Imported file")
     DEMO = "demo", _("Demo")
+    WANTED = "wanted", _("Wanted (imported)")
+    PROGRAMMERS = "programmers", _("Programmers (imported)")
+    SARAMIN = "saramin", _("Saramin (imported)")
 
 
 class Stage(models.TextChoices):

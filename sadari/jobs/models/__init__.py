@@ -11,7 +11,7 @@ from sadari.jobs.models.fairs import (
 )
 from sadari.jobs.models.outcomes import Employment, Evidence
 from sadari.jobs.models.pipeline import PipelineEntry, StageChange
-from sadari.jobs.models.postings import JobPosting
+from sadari.jobs.models.postings import ImportedEmployer, JobPosting
 
 __all__ = [
     "Cohort",
@@ -24,6 +24,7 @@ __all__ = [
     "FairInterview",
     "FairSeeker",
     "FairStatus",
+    "ImportedEmployer",
     "InterviewStatus",
     "JobPosting",
     "PipelineEntry",

@@ -62,3 +62,26 @@ class JobPosting(TimeStamped):
         if self.status != PostingStatus.OPEN:
             return False
         return self.deadline is None or self.deadline >= timezone.localdate()
+
+
+class ImportedEmployer(models.Model):
+    """An employer as a posting file names it, and the directory organization it was matched
+    to or created for (``created``) — the mark of where an imported employer came from."""
+
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField(max_length=12, choices=PostingSource.choices)
+    name = models.CharField(max_length=200)  # as written in the file
+    key = models.CharField(max_length=200)  # normalize_company_name(name)
+    created = models.BooleanField(default=False)  # the import created the organization
+    first_seen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="jobs_imported_employer_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.name}"
