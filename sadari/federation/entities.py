@@ -461,10 +461,11 @@ def apply_record(
     digest: str,
     observed_at: datetime,
     existing: SourceRecord | None,
+    raw_digest: str = "",
 ) -> str:
     """Writes one cleaned record; returns "created" or "updated". Raises RecordRejectedError."""
     record = existing or SourceRecord(source=source, kind=kind, source_key=key)
-    record.payload, record.content_hash = payload, digest
+    record.payload, record.content_hash, record.raw_hash = payload, digest, raw_digest
     record.observed_at, record.last_run = observed_at, run
     if kind == "organization":
         entity, created = _org_entity(source, record, values)
@@ -692,6 +693,7 @@ class OrgItem:
     digest: str
     observed_at: datetime
     record_pk: int | None
+    raw_digest: str = ""
 
 
 @dataclass(slots=True)
@@ -862,6 +864,7 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         record = records[index]
         record.entity_id = target.org.pk if isinstance(target, _Pending) else target.pk
         record.payload, record.content_hash = item.payload, item.digest
+        record.raw_hash = item.raw_digest
         record.observed_at, record.last_run, record.updated_at = item.observed_at, run, now
         written.append(index)
     create_rows([records[i] for i in written if records[i].pk is None])
@@ -869,8 +872,8 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         raise IntegrityError("the database returned no ids for a bulk insert")
     update_rows(
         [records[i] for i in written if records[i].pk in existing],
-        ["payload", "content_hash", "observed_at", "last_run", "entity_id", "link_method",
-         "link_score", "updated_at"],
+        ["payload", "content_hash", "raw_hash", "observed_at", "last_run", "entity_id",
+         "link_method", "link_score", "updated_at"],
     )  # fmt: skip
     changed_fields = _write_claims_bulk(
         "organization",

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from sadari.federation import entities
 from sadari.federation.fields import clean
 from sadari.federation.models import Channel, IngestRun, RunStatus, Source, SourceRecord
-from sadari.federation.schemas import record_errors
+from sadari.federation.schemas import SCHEMA_DIGEST, record_errors
 
 logger = logging.getLogger(__name__)
 
@@ -174,17 +174,64 @@ def content_hash(kind: str, values: dict[str, Any]) -> str:
     ).hexdigest()
 
 
-def _known_records(source: Source, chunk: list[Any]) -> dict[tuple[str, str], tuple[int, str]]:
-    """(kind, source id) → (record pk, content hash) of the chunk's records seen before: one
-    query per chunk, without the stored payloads."""
+# Bump when cleaning or validation changes what a record as sent becomes: raw hashes made
+# before then stop matching, and such records are validated and compared by content again.
+RAW_HASH_VERSION = 1
+
+
+def _mapping_digest(source: Source) -> str:
+    """What, besides the record, decides how a record as sent is read: the code's version, the
+    record schemas and the source's field mapping (cached on the source object)."""
+    cached = getattr(source, "_raw_hash_prefix", None)
+    if cached is None:
+        cached = hashlib.sha256(
+            json.dumps(
+                [RAW_HASH_VERSION, SCHEMA_DIGEST, source.field_mapping or {}],
+                sort_keys=True,
+                ensure_ascii=False,
+                default=str,
+            ).encode()
+        ).hexdigest()
+        source._raw_hash_prefix = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def raw_hash(source: Source, record: Any) -> str:
+    """The hash of a (mapped) record as sent: kind, id and data — not ``observed_at``, so a
+    feed that stamps every record each day still matches. Empty for a malformed record."""
+    if not isinstance(record, dict) or not isinstance(record.get("data"), dict):
+        return ""
+    try:
+        text = json.dumps(
+            [_mapping_digest(source), record.get("kind"), record.get("id"), record["data"]],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+    except (TypeError, ValueError):
+        return ""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(slots=True)
+class Known:
+    """A record of the source seen before: its pk, content hash and raw hash."""
+
+    pk: int
+    digest: str
+    raw: str
+
+
+def _known_records(source: Source, chunk: list[Any]) -> dict[tuple[str, str], Known]:
+    """(kind, source id) → the chunk's records seen before: one query per chunk, without the
+    stored payloads."""
     keys = {str(r.get("id")) for r in chunk if isinstance(r, dict) and r.get("id") is not None}
     # With the kinds, the lookup is an index seek per key (the unique index is source, kind,
     # source id), not a scan of every record of the source.
     kinds = {r["kind"] for r in chunk if isinstance(r, dict) and isinstance(r.get("kind"), str)}
     rows = SourceRecord.objects.filter(
         source=source, kind__in=kinds, source_key__in=keys
-    ).values_list("kind", "source_key", "pk", "content_hash")
-    return {(kind, key): (pk, digest) for kind, key, pk, digest in rows}
+    ).values_list("kind", "source_key", "pk", "content_hash", "raw_hash")
+    return {(kind, key): Known(pk, digest, raw) for kind, key, pk, digest, raw in rows}
 
 
 @dataclass(slots=True)
@@ -198,6 +245,7 @@ class Prepared:
     digest: str
     observed_at: datetime
     record_pk: int | None
+    raw_digest: str = ""
 
 
 def _process_chunk(source: Source, run: IngestRun, chunk: list[Any]) -> list[Outcome]:
@@ -209,8 +257,9 @@ def _process_chunk(source: Source, run: IngestRun, chunk: list[Any]) -> list[Out
     prepared: dict[int, Prepared] = {}
     later: list[int] = []
     seen: set[tuple[str, str]] = set()
+    restamp: list[tuple[str, int]] = []  # (raw hash, record pk): same content, sent differently
     for offset, raw in enumerate(chunk):
-        result = _prepare(source, raw, known)
+        result = _prepare(source, raw, known, restamp)
         if isinstance(result, Outcome):
             outcomes[offset] = result
         elif (result.kind, result.key) in seen:
@@ -218,6 +267,10 @@ def _process_chunk(source: Source, run: IngestRun, chunk: list[Any]) -> list[Out
         else:
             seen.add((result.kind, result.key))
             prepared[offset] = result
+    if restamp:
+        SourceRecord.objects.bulk_update(
+            [SourceRecord(pk=pk, raw_hash=digest) for digest, pk in restamp], ["raw_hash"]
+        )
     orgs = [offset for offset, p in prepared.items() if p.kind == "organization"]
     if len(orgs) >= BULK_MIN:
         for offset, outcome in zip(
@@ -252,6 +305,7 @@ def _apply_organizations(
             digest=p.digest,
             observed_at=p.observed_at,
             record_pk=p.record_pk,
+            raw_digest=p.raw_digest,
         )
         for p in (prepared[offset] for offset in offsets)
     ]
@@ -270,12 +324,25 @@ def _apply_organizations(
 
 
 def _prepare(
-    source: Source, raw: Any, known: dict[tuple[str, str], tuple[int, str]]
+    source: Source,
+    raw: Any,
+    known: dict[tuple[str, str], Known],
+    restamp: list[tuple[str, int]] | None = None,
 ) -> Outcome | Prepared:
-    """Validates and cleans one record: an Outcome when it is rejected or unchanged."""
+    """Validates and cleans one record: an Outcome when it is rejected or unchanged. A record
+    sent exactly as before (its raw hash) is unchanged without validating it again."""
     if isinstance(raw, dict) and "_row" in raw:  # uploads: the file's row number, not data
         raw = {k: v for k, v in raw.items() if k != "_row"}
     record = apply_mapping(source, raw)
+    raw_digest = raw_hash(source, record)
+    if raw_digest:
+        before = known.get((str(record.get("kind")), str(record.get("id"))))
+        if (
+            before is not None
+            and before.raw == raw_digest
+            and (not source.kinds or record.get("kind") in source.kinds)
+        ):
+            return Outcome("unchanged", [])
     errors = record_errors(record)
     if errors:
         return Outcome("rejected", errors)
@@ -289,7 +356,9 @@ def _prepare(
     key = str(record["id"])
     digest = content_hash(kind, values)
     seen = known.get((kind, key))
-    if seen is not None and seen[1] == digest:
+    if seen is not None and seen.digest == digest:
+        if restamp is not None and raw_digest and seen.raw != raw_digest:
+            restamp.append((raw_digest, seen.pk))
         return Outcome("unchanged", [])
     return Prepared(
         kind=kind,
@@ -298,7 +367,8 @@ def _prepare(
         payload=raw,
         digest=digest,
         observed_at=_observed_at(record),
-        record_pk=seen[0] if seen is not None else None,
+        record_pk=seen.pk if seen is not None else None,
+        raw_digest=raw_digest,
     )
 
 
@@ -316,6 +386,7 @@ def _apply_one(source: Source, run: IngestRun, p: Prepared) -> Outcome:
                 digest=p.digest,
                 observed_at=p.observed_at,
                 existing=existing,
+                raw_digest=p.raw_digest,
             )
     except entities.RecordRejectedError as exc:
         return Outcome("rejected", exc.errors)

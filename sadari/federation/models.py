@@ -194,6 +194,9 @@ class SourceRecord(TimeStamped):
     source_key = models.CharField(_("source id"), max_length=200)
     payload = models.JSONField()
     content_hash = models.CharField(max_length=64)
+    # The hash of the record as sent (after the source's field mapping, before validation and
+    # cleaning): the same bytes again are unchanged without validating them again.
+    raw_hash = models.CharField(max_length=64, blank=True, default="")
     observed_at = models.DateTimeField()
     last_run = models.ForeignKey(IngestRun, null=True, on_delete=models.SET_NULL)
     entity_id = models.BigIntegerField(null=True, blank=True, db_index=True)
