@@ -23,7 +23,7 @@ from sadari.demo import institutions as inst
 from sadari.demo.generator import person_name
 from sadari.directory.models import Organization
 from sadari.jobs import fairs as fair_services
-from sadari.jobs import services
+from sadari.jobs import occupations, services
 from sadari.jobs.enums import PostingSource, Stage, TraineeStatus
 from sadari.jobs.models import (
     Cohort,
@@ -142,11 +142,13 @@ def seed_jobs(*, seed: int = 2026, log: Log = lambda _msg: None) -> dict[str, in
                     purposes=["training", "job_matching", "outcomes"],
                 )  # fmt: skip
                 counts["trainees"] += 1
+        counts["occupations"] = _occupations(log)
         counts["employments"] = _employments(rng, today)
         counts["fairs"] = _fairs(rng, campuses, postings, today)
     log(
         f"일자리: 과정 {counts['courses']}개, 교육생 {counts['trainees']}명, 채용공고 {counts['postings']}건, "
-        f"파이프라인 {counts['pipeline']}건, 취업 {counts['employments']}건, 박람회 {counts['fairs']}회 "
+        f"파이프라인 {counts['pipeline']}건, 직무 분류 {counts['occupations']}건, "
+        f"취업 {counts['employments']}건, 박람회 {counts['fairs']}회 "
         f"— {time.monotonic() - started:.1f}s"
     )
     return counts
@@ -180,6 +182,29 @@ def _postings(
             )
         )  # fmt: skip
     return JobPosting.objects.bulk_create(rows)
+
+
+def _occupations(log: Log) -> int:
+    """O*NET-SOC codes of the demo postings' titles and the trainees' desired roles (needs the
+    O*NET files under SADARI_DATA_DIR; without them the codes stay empty and matching gives no
+    occupation fit). Returns how many postings and trainees got codes."""
+    postings = list(JobPosting.objects.filter(source=PostingSource.DEMO).order_by("pk"))
+    trainees = list(
+        Trainee.objects.filter(is_fictional=True).exclude(desired_role="").order_by("pk")
+    )
+    roles = sorted({t.desired_role for t in trainees})
+    codes = occupations.classify_titles([p.title for p in postings] + roles)
+    if codes is None:
+        log(f"일자리: 직무(O*NET) 분류 없음 — {occupations.status()}")
+        return 0
+    for posting, posting_codes in zip(postings, codes, strict=False):
+        posting.occupations = posting_codes
+    by_role = dict(zip(roles, codes[len(postings) :], strict=True))
+    for trainee in trainees:
+        trainee.occupations = by_role[trainee.desired_role]
+    JobPosting.objects.bulk_update(postings, ["occupations"], batch_size=500)
+    Trainee.objects.bulk_update(trainees, ["occupations"], batch_size=500)
+    return sum(1 for p in postings if p.occupations) + sum(1 for t in trainees if t.occupations)
 
 
 def _trainee(rng: random.Random, cohort: Cohort, skills: tuple[str, ...], roles: tuple[str, ...],

@@ -19,15 +19,13 @@ from pathlib import Path
 from django.conf import settings
 
 from sadari.jobs.management.onet_files import DataFileError, _find, load_onet, onet_dir, read_tsv
-from sadari_core.skills import TitleClassifier
+from sadari_core.skills import TitleClassifier, related_occupations_from_rows
 
 log = logging.getLogger(__name__)
 
 MAX_CODES = 2  # the best code, and the second when it is nearly as good
 SECOND_WITHIN = 0.9  # … i.e. its score is at least 90 % of the best one
 MIN_SCORE = 0.4  # below this the title says too little (e.g. "[사업확장] 각 부문 신규 채용")
-# O*NET's relatedness tiers; the matcher gives any related occupation the same partial credit.
-RELATED_TIERS = ("Primary-Short", "Primary-Long")
 
 
 def _data_dir() -> Path:
@@ -105,28 +103,18 @@ def classify_title(title: str) -> list[str] | None:
     return None if result is None else result[0]
 
 
-def _read_related(directory: Path) -> dict[str, set[str]]:
-    path = _find(directory, "related_occupations")
-    if path is None:
-        return {}
-    related: dict[str, set[str]] = {}
-    for row in read_tsv(path):
-        code = (row.get("O*NET-SOC Code") or "").strip()
-        other = (row.get("Related O*NET-SOC Code") or "").strip()
-        tier = (row.get("Relatedness Tier") or "").strip()
-        if code and other and (not tier or tier in RELATED_TIERS):
-            related.setdefault(code, set()).add(other)
-    return related
-
-
 @lru_cache(maxsize=1)
 def related_occupations() -> dict[str, frozenset[str]]:
-    """O*NET related occupations (code → related codes, primary tiers), {} without the file."""
+    """O*NET related occupations (code → related codes, the primary tiers), {} without the
+    file. The matcher gives a related occupation partial credit (0.7)."""
     try:
         directory = onet_dir(_data_dir())
     except DataFileError:
         return {}
-    return {k: frozenset(v) for k, v in _read_related(directory).items()}
+    path = _find(directory, "related_occupations")
+    if path is None:
+        return {}
+    return related_occupations_from_rows(read_tsv(path))
 
 
 def reset() -> None:

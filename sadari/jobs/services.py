@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sadari.common.audit import audit_record
+from sadari.jobs import occupations
 from sadari.jobs.enums import ConsentPurpose, PostingStatus, Stage
 from sadari.jobs.models import Cohort, Consent, JobPosting, PipelineEntry, StageChange, Trainee
 from sadari.jobs.rules import can_see_trainee
@@ -90,9 +91,25 @@ def trainee_register(
             salary_min_krw=data.get("salary_min_krw") or None,
             employment_types=_clean_list(data.get("employment_types"), 5),
         )
+        trainee.occupations = occupations.codes_or_keep(
+            occupations.classify_title(trainee.desired_role), []
+        )
+        if trainee.occupations:
+            trainee.save(update_fields=["occupations"])
         for purpose in sorted(purposes & set(ConsentPurpose.values)):
             consent_give(trainee, purpose)
         audit_record(actor=user, action="jobs.trainee.register", target=trainee)
+    return trainee
+
+
+def trainee_save_profile(trainee: Trainee, *, role_changed: bool) -> Trainee:
+    """Saves the trainee's edited profile; a new desired role is classified into O*NET-SOC
+    occupations again (left empty when the O*NET files are absent: stale codes would mislead
+    the matcher)."""
+    if role_changed or not trainee.occupations:
+        codes = occupations.classify_title(trainee.desired_role)
+        trainee.occupations = codes if codes is not None else []
+    trainee.save()
     return trainee
 
 
@@ -232,7 +249,9 @@ def trainee_export(trainee: Trainee, *, by: Any) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def matcher() -> core_jobs.JobMatcher:
-    return core_jobs.JobMatcher()
+    """The matcher, with O*NET related occupations when the files are there (a related
+    occupation scores 0.7 of a same-occupation fit)."""
+    return core_jobs.JobMatcher(related_occupations=occupations.related_occupations())
 
 
 def _core_trainee(t: Trainee) -> core_jobs.TraineeProfile:

@@ -221,7 +221,9 @@ def me(request: HttpRequest) -> HttpResponse:
         return render(request, "jobs/me_none.html")
     form = ProfileForm(request.POST or None, instance=trainee)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.trainee_save_profile(
+            form.save(commit=False), role_changed="desired_role" in form.changed_data
+        )
         messages.success(request, _("Profile saved."))
         return redirect("jobs:me")
     return render(

@@ -8,13 +8,20 @@ Contract (pure: the caller reads the files and passes rows):
   spelling to the canonical name (``"파이썬"`` → ``"Python"``); ``extract(text)`` returns
   ``SkillMention``s with spans, Korean particles and mixed scripts handled; ``skills_in(text)``
   the canonical names in order.
-- ``OnetData.from_rows(...)`` turns O*NET table rows into records.
+- ``OnetData.from_rows(...)`` turns O*NET table rows into records;
+  ``related_occupations_from_rows(rows)`` O*NET's related occupations (code → codes).
 - ``TitleClassifier(onet).classify(titles, k)`` → per title ``k`` ``TitleMatch``es (O*NET-SOC
   code, occupation, score in 0..1, the indexed title that matched), best first; Korean titles
   are translated word by word (``to_english``).
 """
 
-from sadari_core.skills.onet import AlternateTitle, Occupation, OnetData, TechnologySkill
+from sadari_core.skills.onet import (
+    AlternateTitle,
+    Occupation,
+    OnetData,
+    TechnologySkill,
+    related_occupations_from_rows,
+)
 from sadari_core.skills.titles import TitleClassifier, TitleMatch, to_english
 from sadari_core.skills.vocabulary import Skill, SkillMention, SkillVocabulary
 
@@ -28,5 +35,6 @@ __all__ = [
     "TechnologySkill",
     "TitleClassifier",
     "TitleMatch",
+    "related_occupations_from_rows",
     "to_english",
 ]

@@ -118,3 +118,33 @@ class OnetData:
             tasks={k: tuple(v) for k, v in task_map.items()},
             technology_skills=techs,
         )
+
+
+PRIMARY_TIERS = frozenset({"Primary-Short", "Primary-Long"})
+
+
+def related_occupations_from_rows(
+    rows: Iterable[Mapping[str, str]], tiers: Iterable[str] | None = PRIMARY_TIERS
+) -> dict[str, frozenset[str]]:
+    """O*NET's related occupations as code → related codes.
+
+    Args:
+        rows: rows of ``related_occupations`` (O*NET-SOC Code, Related O*NET-SOC Code,
+            Relatedness Tier, Index).
+        tiers: the relatedness tiers kept (default the two primary tiers; O*NET lists each
+            occupation's closest ten there, and ten more as "Supplemental"); None keeps all.
+
+    Returns:
+        The relation as given (not made symmetric), e.g. ``{"15-1252.00": {"15-1254.00", …}}``;
+        rows without both codes, or of another tier, are skipped.
+    """
+    keep = None if tiers is None else frozenset(tiers)
+    related: dict[str, set[str]] = {}
+    for row in rows:
+        code = (row.get(CODE) or "").strip()
+        other = (row.get("Related O*NET-SOC Code") or "").strip()
+        tier = (row.get("Relatedness Tier") or "").strip()
+        if not code or not other or code == other or (keep is not None and tier not in keep):
+            continue
+        related.setdefault(code, set()).add(other)
+    return {code: frozenset(codes) for code, codes in related.items()}
