@@ -103,14 +103,67 @@ def employment_record(
     return employment
 
 
+RETENTION_DAYS = {6: 182, 12: 365}
+OVERDUE_AFTER_DAYS = 30  # a check not recorded a month after its date is overdue
+
+
+def retention_due_on(employment: Employment, months: int) -> dt.date:
+    return employment.hired_on + dt.timedelta(days=RETENTION_DAYS[months])
+
+
+@dataclass(frozen=True)
+class RetentionDue:
+    """A 6- or 12-month retention check to record (the coordinator's dashboard)."""
+
+    employment: Employment
+    months: int
+    due_on: dt.date
+    overdue: bool
+
+
+def retention_checks_due(
+    campus_ids: Any, *, today: dt.date | None = None, limit: int = 200
+) -> list[RetentionDue]:
+    """The 6- and 12-month retention checks of the campuses' hires whose date has come and
+    that nobody recorded yet, oldest first; ``overdue`` when more than OVERDUE_AFTER_DAYS
+    late. Left out: hires that ended (the answer is known), erased trainees and trainees
+    without (or who withdrew) consent to outcome follow-up."""
+    today = today or timezone.localdate()
+    followed = Trainee.objects.filter(
+        cohort__course__campus_id__in=list(campus_ids),
+        anonymized_at__isnull=True,
+        consents__purpose=ConsentPurpose.OUTCOMES,
+        consents__withdrawn_at__isnull=True,
+        consents__retention_until__gte=today,
+    ).values("pk")
+    out: list[RetentionDue] = []
+    for months, days in RETENTION_DAYS.items():
+        due = (
+            Employment.objects.filter(
+                trainee__in=followed,
+                ended_on__isnull=True,
+                hired_on__lte=today - dt.timedelta(days=days),
+                **{f"retained_{months}m__isnull": True},
+            )
+            .select_related("trainee", "employer")
+            .order_by("hired_on", "id")[:limit]
+        )
+        for employment in due:
+            due_on = retention_due_on(employment, months)
+            overdue = (today - due_on).days > OVERDUE_AFTER_DAYS
+            out.append(RetentionDue(employment, months, due_on, overdue))
+    out.sort(key=lambda r: (r.due_on, r.employment.pk, r.months))
+    return out[:limit]
+
+
 def retention_check(
     employment: Employment, *, by: Any, months: int, still_employed: bool
 ) -> Employment:
     if not can_see_trainee(by, employment.trainee) or employment.trainee.user_id == by.pk:
         raise PermissionDenied
-    due = employment.hired_on + dt.timedelta(days=182 if months == 6 else 365)
-    if months not in (6, 12):
+    if months not in RETENTION_DAYS:
         raise ValidationError(_("Retention is checked at 6 or 12 months."))
+    due = retention_due_on(employment, months)
     if due > timezone.localdate():
         raise ValidationError(_("It is too early: the check is due on %(date)s.") % {"date": due})
     setattr(employment, f"retained_{months}m", still_employed)

@@ -310,6 +310,7 @@ def coordinator(request: HttpRequest) -> HttpResponse:
             "page": page_of(request, trainees, 50),
             "stages": [(s, stages.get(s.value, 0)) for s in Stage],
             "reminders": services.reminders_due(campuses)[:50],
+            "retention_due": outcomes.retention_checks_due(campuses, limit=100),
         },
     )
 
