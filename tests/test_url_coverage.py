@@ -236,6 +236,7 @@ URLS = {
     "jobs:fair-register": (LOGIN, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
     "jobs:fair-my-schedule": (ENTITLED, "jobs/test_fairs.py::test_my_schedule_has_a_local_qr_code_and_is_mine_only"),
     "jobs:fair-booth": (ENTITLED, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
+    "jobs:fair-booth-pair": (ENTITLED, "jobs/test_fair_extras.py::test_only_the_company_and_the_organizers_choose"),
     "jobs:fair-action": (ENTITLED, "jobs/test_fairs.py::test_fair_pages_role_matrix"),
 }  # fmt: skip
 

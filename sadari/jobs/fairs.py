@@ -4,12 +4,15 @@ re-optimization of the rest of the day, and follow-up into trainees' pipelines."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +34,8 @@ from sadari.jobs.models import (
 )
 from sadari_core import scheduling
 from sadari_core.scheduling import fair as core_fair
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SCORE = 0.2  # a seeker without a profile to match still gets interviews
 
@@ -98,6 +103,66 @@ def mark_no_show(fair: Fair, *, by: Any, seeker: FairSeeker) -> FairSeeker:
     return seeker
 
 
+def can_speak_for(user: Any, company: FairCompany) -> bool:
+    """The company's own people (members of the employer) and the fair's organizers."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.memberships.filter(organization_id=company.employer_id).exists() or can_manage(
+        user, company.fair
+    )
+
+
+PAIR_CHOICES = ("invite", "refuse", "none")
+
+
+def company_pair(company: FairCompany, *, by: Any, seeker: FairSeeker, choice: str) -> str:
+    """The company invites a registered seeker (a bonus when scheduling), refuses one (never
+    scheduled together), or takes either back. Takes effect at the next (re-)plan."""
+    _require(can_speak_for(by, company))
+    if seeker.fair_id != company.fair_id or choice not in PAIR_CHOICES:
+        raise ValidationError(_("Choose a seeker of this fair."))
+    if company.fair.status == FairStatus.DONE:
+        raise ValidationError(_("This fair is over."))
+    with transaction.atomic():
+        company.invited.remove(seeker)
+        company.refused.remove(seeker)
+        if choice == "invite":
+            company.invited.add(seeker)
+        elif choice == "refuse":
+            company.refused.add(seeker)
+        audit_record(actor=by, action=f"jobs.fair.pair.{choice}", target=company, seeker=seeker.pk)
+    return choice
+
+
+def booth_seekers(company: FairCompany) -> list[tuple[FairSeeker, float, str, str]]:
+    """The fair's seekers for a company's page: (seeker, pre-match score, reasons — only for
+    trainees who consented to job matching, which covers referral to employers —, the
+    company's choice: "invite" / "refuse" / ""), best match first."""
+    fair = company.fair
+    seekers = list(
+        fair.seekers.filter(no_show=False)
+        .select_related("trainee__cohort")
+        .prefetch_related("trainee__consents")
+        .order_by("pk")
+    )
+    if not seekers:
+        return []
+    scores, reasons = _scores(fair, seekers, [company])
+    invited = set(company.invited.values_list("pk", flat=True))
+    refused = set(company.refused.values_list("pk", flat=True))
+    rows = [
+        (
+            seeker,
+            float(scores[i, 0]),
+            reasons.get((str(seeker.pk), str(company.pk)), ""),
+            "invite" if seeker.pk in invited else "refuse" if seeker.pk in refused else "",
+        )
+        for i, seeker in enumerate(seekers)
+    ]
+    rows.sort(key=lambda r: (-r[1], r[0].pk))
+    return rows
+
+
 def _scores(fair: Fair, seekers: list[FairSeeker], companies: list[FairCompany]):
     """Pre-matching: a seeker's score with a company is their best match with its postings at
     the fair (the trainee's profile, with consent), else a neutral default."""
@@ -129,7 +194,9 @@ def _problem(
         .order_by("pk")
     )
     companies = list(
-        fair.companies.select_related("employer").prefetch_related("postings").order_by("pk")
+        fair.companies.select_related("employer")
+        .prefetch_related("postings", "invited", "refused")
+        .order_by("pk")
     )
     if not seekers or not companies:
         raise ValidationError(_("A schedule needs registered seekers and participating companies."))
@@ -148,6 +215,8 @@ def _problem(
         n_slots=fair.slots,
         scores=scores,
         requested=frozenset((str(s.pk), str(c.pk)) for s in seekers for c in s.requested.all()),
+        invited=frozenset((str(s.pk), str(c.pk)) for c in companies for s in c.invited.all()),
+        refused=frozenset((str(s.pk), str(c.pk)) for c in companies for s in c.refused.all()),
         breaks=frozenset(int(b) for b in fair.breaks if 0 <= int(b) < fair.slots),
         min_interviews=fair.min_interviews,
         max_interviews=max(fair.max_interviews, fair.min_interviews),
@@ -272,6 +341,61 @@ def close(fair: Fair, *, by: Any) -> int:
         fair.status = FairStatus.DONE
         fair.save(update_fields=["status"])
     return moved
+
+
+FOLLOW_UP_MAX = 2000
+
+
+def send_follow_up(fair: Fair, *, by: Any, text: str) -> int:
+    """After the fair, the organizers' message to every registered seeker: kept on the fair
+    (each seeker reads it on their schedule page with their own interviews) and e-mailed to
+    seekers with an address, one message each, after commit. Sending again replaces the text
+    and mails again. Returns how many e-mails were queued.
+
+    Not through the platform's notification inbox (``sadari.investment.services.notify``): jobs
+    and investment are sibling layers and may not import each other."""
+    _require(can_manage(by, fair))
+    if fair.status != FairStatus.DONE:
+        raise ValidationError(_("Close the fair first; the follow-up goes out after it."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the message.")})
+    if len(text) > FOLLOW_UP_MAX:
+        raise ValidationError(
+            {"text": _("At most %(n)s characters.") % {"n": f"{FOLLOW_UP_MAX:,}"}}
+        )
+    messages = []
+    seekers = fair.seekers.filter(user__isnull=False).select_related("user").order_by("pk")
+    for seeker in seekers:
+        email = getattr(seeker.user, "email", "")
+        if not email or not seeker.user.is_active:
+            continue
+        held = [
+            iv.company.employer.name_ko
+            for iv in seeker.interviews.filter(status=InterviewStatus.DONE)
+            .select_related("company__employer")
+            .order_by("slot")
+        ]
+        body = text + "\n\n"
+        if held:
+            body += "면접 (Interviews): " + ", ".join(held) + "\n"
+        body += f"{reverse('jobs:fair-my-schedule', args=[fair.pk])}\n\n— 사다리 (Sadari)"
+        messages.append((f"[사다리] {fair.title_ko[:80]}", body, None, [email]))
+    with transaction.atomic():
+        fair.follow_up = text
+        fair.follow_up_sent_at = timezone.now()
+        fair.save(update_fields=["follow_up", "follow_up_sent_at"])
+        audit_record(actor=by, action="jobs.fair.follow_up", target=fair, emails=len(messages))
+
+        def _send() -> None:
+            try:
+                send_mass_mail(messages, fail_silently=False)
+            except OSError:  # a mail server that is down must not undo the request
+                log.warning("fair follow-up e-mails not sent (fair %s)", fair.pk, exc_info=True)
+
+        if messages:
+            transaction.on_commit(_send)
+    return len(messages)
 
 
 def qr_svg(text: str) -> str:

@@ -24,5 +24,10 @@ urlpatterns = [
     path("fairs/<int:pk>/register/", views.fair_register, name="fair-register"),
     path("fairs/<int:pk>/me/", views.fair_my_schedule, name="fair-my-schedule"),
     path("fairs/<int:pk>/booths/<int:company_pk>/", views.fair_booth, name="fair-booth"),
+    path(
+        "fairs/<int:pk>/booths/<int:company_pk>/pair/",
+        views.fair_booth_pair,
+        name="fair-booth-pair",
+    ),
     path("fairs/<int:pk>/<str:action>/", views.fair_action, name="fair-action"),
 ]

@@ -29,6 +29,7 @@ from sadari.jobs.models import (
     FairCompany,
     FairInterview,
     FairSeeker,
+    FairStatus,
     JobPosting,
     PipelineEntry,
     Trainee,
@@ -610,8 +611,9 @@ def fair_register(request: HttpRequest, pk: int) -> HttpResponse:
     requested = FairCompany.objects.filter(
         fair=fair, pk__in=[v for v in request.POST.getlist("requested") if v.isdigit()]
     )
+    blocked = [int(v) for v in request.POST.getlist("blocked") if v.isdigit() and len(v) < 4]
     try:
-        fair_services.register(fair, user=request.user, requested=requested)
+        fair_services.register(fair, user=request.user, requested=requested, blocked=blocked)
         messages.success(
             request,
             _("You are registered. Your interview schedule appears here when it is published."),
@@ -666,8 +668,42 @@ def fair_booth(request: HttpRequest, pk: int, company_pk: int) -> HttpResponse:
             "company": company,
             "fair": company.fair,
             "interviews": [(iv, company.fair.slot_time(iv.slot)) for iv in interviews],
+            "seekers": fair_services.booth_seekers(company)
+            if company.fair.status != FairStatus.DONE
+            else [],
         },
     )
+
+
+@login_required_or_404
+@require_POST
+def fair_booth_pair(request: HttpRequest, pk: int, company_pk: int) -> HttpResponse:
+    """A company invites or refuses a registered seeker (or takes it back)."""
+    company = (
+        FairCompany.objects.select_related("fair", "employer")
+        .filter(pk=company_pk, fair_id=pk)
+        .first()
+    )
+    if company is None or not fair_services.can_speak_for(request.user, company):
+        raise Http404
+    seeker = FairSeeker.objects.filter(fair_id=pk, pk=_int(request.POST.get("seeker"))).first()
+    choice = request.POST.get("choice", "")
+    try:
+        if seeker is None:
+            raise ValidationError(_("Choose a seeker of this fair."))
+        fair_services.company_pair(company, by=request.user, seeker=seeker, choice=choice)
+        done = {
+            "invite": _("%(name)s invited; the next schedule favours the interview."),
+            "refuse": _("%(name)s will not be scheduled with your company."),
+            "none": _("Your choice about %(name)s is taken back."),
+        }
+        messages.success(request, done[choice] % {"name": seeker.name})
+        if company.fair.status == FairStatus.SCHEDULED:
+            messages.info(request, _("The published schedule changes when the organizers re-plan."))
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("jobs:fair-booth", pk=pk, company_pk=company_pk)
 
 
 @login_required_or_404
@@ -710,6 +746,14 @@ def fair_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 raise ValidationError(_("Choose a seeker."))
             fair_services.mark_no_show(fair, by=request.user, seeker=seeker)
             messages.success(request, _("%(name)s marked as a no-show.") % {"name": seeker.name})
+        elif action == "follow-up":
+            n = fair_services.send_follow_up(
+                fair, by=request.user, text=request.POST.get("text", "")
+            )
+            messages.success(
+                request,
+                _("Follow-up saved for every seeker and e-mailed to %(n)s.") % {"n": n},
+            )
         elif action == "close":
             n = fair_services.close(fair, by=request.user)
             messages.success(

@@ -59,6 +59,10 @@ class Fair(TimeStamped):
     )
     scheduled_at = models.DateTimeField(null=True, blank=True)
     schedule_note = models.CharField(max_length=300, blank=True)  # method, gap, seconds
+    # After the fair: the organizers' message to every seeker (shown on their schedule page
+    # and e-mailed, with their own interviews).
+    follow_up = models.TextField(_("follow-up message"), blank=True)
+    follow_up_sent_at = models.DateTimeField(null=True, blank=True)
     is_fictional = models.BooleanField(default=False)
 
     class Meta:
@@ -100,6 +104,9 @@ class FairCompany(models.Model):
     )
     blocked_slots = models.JSONField(default=list, blank=True)
     postings = models.ManyToManyField("jobs.JobPosting", blank=True, related_name="+")
+    # The company's wishes before scheduling: seekers it invites (a bonus) or will not meet.
+    invited = models.ManyToManyField("jobs.FairSeeker", blank=True, related_name="invited_by")
+    refused = models.ManyToManyField("jobs.FairSeeker", blank=True, related_name="refused_by")
 
     class Meta:
         ordering = ["fair_id", "booth", "id"]
