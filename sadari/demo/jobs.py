@@ -327,13 +327,34 @@ def _fairs(rng: random.Random, campuses: dict[str, Organization], postings: list
                 if status == "done" and rng.random() < 0.9 else None,
             )  # fmt: skip
             seeker.requested.set(rng.sample(companies, 2))
+            if rng.random() < 0.2:  # a class or another appointment: times they cannot come
+                start = rng.randrange(fair.slots - 1)
+                seeker.blocked_slots = [start, start + 1]
+                seeker.save(update_fields=["blocked_slots"])
         operator = User.objects.filter(username="operator").first()
+        seekers = list(fair.seekers.order_by("pk"))
+        if operator is not None and seekers:
+            # Companies' wishes: a few invitations and one declined pair per fair.
+            for company in companies[:3]:
+                for seeker in rng.sample(seekers, min(2, len(seekers))):
+                    fair_services.company_pair(company, by=operator, seeker=seeker, choice="invite")
+            fair_services.company_pair(
+                companies[-1], by=operator, seeker=rng.choice(seekers), choice="refuse"
+            )
         if status == "done" and operator is not None:
             # The past fair ran on the optimized schedule; its held interviews went to the
-            # trainees' pipelines.
+            # trainees' pipelines, and the organizers sent a follow-up.
             Fair.objects.filter(pk=fair.pk).update(status="registration")
             fair.refresh_from_db()
             fair_services.schedule(fair, by=operator)
             fair_services.close(fair, by=operator)
+            fair_services.send_follow_up(
+                fair,
+                by=operator,
+                text="채용박람회에 참여해 주셔서 감사합니다. 면접 결과는 각 기업이 2주 안에 "
+                "개별로 알려 드립니다. 담당 코디네이터와 다음 지원 계획을 상의해 보세요.\n"
+                "Thank you for coming to the fair. Each company will tell you its result within "
+                "two weeks; talk to your coordinator about your next applications.",
+            )
         n += 1
     return n

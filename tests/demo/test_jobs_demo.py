@@ -28,6 +28,15 @@ def test_jobs_demo(settings, tmp_path, client):
     assert past.interviews.filter(status="done").exists()
     assert upcoming.status == "registration"
     assert upcoming.seekers.count() >= 10
+    assert past.follow_up.startswith("채용박람회에 참여해 주셔서")
+    for fair in (past, upcoming):
+        assert fair.companies.filter(invited__isnull=False).exists()
+        declined = [(s.pk, c.pk) for c in fair.companies.all() for s in c.refused.all()]
+        assert len(declined) == 1
+        if fair == past:  # the schedule honoured the declined pair and the blocked times
+            assert not past.interviews.filter(seeker_id=declined[0][0], company_id=declined[0][1])
+            for seeker in past.seekers.exclude(blocked_slots=[]):
+                assert not seeker.interviews.filter(slot__in=seeker.blocked_slots).exists()
     assert Employment.objects.filter(attributed=True).exists()
     assert Employment.objects.filter(attributed=False).exists()
     from sadari.jobs import occupations
