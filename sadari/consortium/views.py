@@ -134,7 +134,12 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .first()
         )
     else:
-        check = selectors.check_program(program=program, values={})
+        # Anonymous: the rules in words, without a verdict or "why not".
+        check = selectors.Check(
+            program,
+            "",
+            [selectors.RuleLine(r.text, r.note) for r in program.eligibility_rules.all()],
+        )
     in_platform = selectors.application_mode(program) == ApplicationMode.IN_PLATFORM
     return render(
         request,
