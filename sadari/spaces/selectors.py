@@ -22,8 +22,7 @@ from sadari.spaces.enums import LIVE_STATUSES, BookingStatus
 from sadari.spaces.models import Booking, BookingPolicy, BookingSlot, ClosedDate
 from sadari_core.scheduling.spaces import (
     SLOT_MINUTES,
-    booked_open_minutes,
-    open_minutes,
+    open_and_booked_minutes,
     utilization_ratio,
     within_hours,
 )
@@ -346,6 +345,7 @@ def utilization(
         closed[policy_id].add(day)
     lo = _aware(dt.datetime.combine(start, dt.time()))
     hi = _aware(dt.datetime.combine(end, dt.time()))
+    tz = timezone.get_current_timezone()
     intervals: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     counts: dict[int, Utilization] = {}
     for space_id, s, e, status, needed, decided in Booking.objects.filter(
@@ -353,10 +353,7 @@ def utilization(
     ).values_list("space_id", "starts_at", "ends_at", "status", "required_approval", "decided_at"):
         if status == BookingStatus.APPROVED:
             intervals[space_id].append(
-                (
-                    timezone.localtime(s).replace(tzinfo=None),
-                    timezone.localtime(e).replace(tzinfo=None),
-                )
+                (s.astimezone(tz).replace(tzinfo=None), e.astimezone(tz).replace(tzinfo=None))
             )
         if not lo <= s < hi:
             continue
@@ -372,15 +369,16 @@ def utilization(
     by_institution: dict[int, Utilization] = {}
     for policy in policies:
         space = policy.space
+        open_, booked = open_and_booked_minutes(
+            policy.weekly, start, end, intervals[space.pk], closed[policy.pk]
+        )
         row = Utilization(
             space.pk,
             space.host_id,
             space.name,
             space.host.name,
-            open_minutes=open_minutes(policy.weekly, start, end, closed[policy.pk]),
-            booked_minutes=booked_open_minutes(
-                policy.weekly, start, end, intervals[space.pk], closed[policy.pk]
-            ),
+            open_minutes=open_,
+            booked_minutes=booked,
         )
         c = counts.get(space.pk)
         if c is not None:

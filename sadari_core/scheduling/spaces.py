@@ -133,6 +133,39 @@ def open_minutes(
     )
 
 
+def merge_intervals(
+    intervals: Iterable[tuple[dt.datetime, dt.datetime]],
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The union of ``intervals`` as sorted, disjoint intervals (touching ones are joined)."""
+    merged: list[tuple[dt.datetime, dt.datetime]] = []
+    for a, b in sorted(i for i in intervals if i[1] > i[0]):
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _intersection_minutes(
+    first: Sequence[tuple[dt.datetime, dt.datetime]],
+    second: Sequence[tuple[dt.datetime, dt.datetime]],
+) -> int:
+    """Minutes shared by two sorted lists of disjoint intervals (a linear sweep)."""
+    i = j = 0
+    seconds = 0.0
+    while i < len(first) and j < len(second):
+        lo = max(first[i][0], second[j][0])
+        hi = min(first[i][1], second[j][1])
+        if hi > lo:
+            seconds += (hi - lo).total_seconds()
+        if first[i][1] <= second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return int(seconds) // 60
+
+
 def overlap_minutes(
     intervals: Iterable[tuple[dt.datetime, dt.datetime]], start: dt.datetime, end: dt.datetime
 ) -> int:
@@ -140,19 +173,7 @@ def overlap_minutes(
 
     Overlapping intervals are counted once (a union, not a sum).
     """
-    clipped = sorted((max(a, start), min(b, end)) for a, b in intervals if a < end and b > start)
-    total = 0
-    current: tuple[dt.datetime, dt.datetime] | None = None
-    for a, b in clipped:
-        if current is None or a > current[1]:
-            if current is not None:
-                total += int((current[1] - current[0]).total_seconds())
-            current = (a, b)
-        elif b > current[1]:
-            current = (current[0], b)
-    if current is not None:
-        total += int((current[1] - current[0]).total_seconds())
-    return total // 60
+    return _intersection_minutes(merge_intervals(intervals), [(start, end)])
 
 
 def booked_open_minutes(
@@ -162,9 +183,26 @@ def booked_open_minutes(
     bookings: Iterable[tuple[dt.datetime, dt.datetime]],
     closed: Collection[dt.date] = (),
 ) -> int:
-    """Booked minutes that fall inside the opening hours of the dates ``[start, end)``."""
-    items = list(bookings)
-    return sum(overlap_minutes(items, a, b) for a, b in open_intervals(weekly, start, end, closed))
+    """Booked minutes that fall inside the opening hours of the dates ``[start, end)``.
+
+    Linear in the number of days and bookings (both sides are sorted and swept once).
+    """
+    return _intersection_minutes(
+        open_intervals(weekly, start, end, closed), merge_intervals(bookings)
+    )
+
+
+def open_and_booked_minutes(
+    weekly: WeeklyHours,
+    start: dt.date,
+    end: dt.date,
+    bookings: Iterable[tuple[dt.datetime, dt.datetime]],
+    closed: Collection[dt.date] = (),
+) -> tuple[int, int]:
+    """``(open_minutes, booked_open_minutes)`` with the opening intervals built once."""
+    opening = open_intervals(weekly, start, end, closed)
+    open_ = sum(int((b - a).total_seconds()) // 60 for a, b in opening)
+    return open_, _intersection_minutes(opening, merge_intervals(bookings))
 
 
 def utilization_ratio(booked: int, open_: int) -> float | None:

@@ -7,6 +7,7 @@ import pytest
 from sadari_core.scheduling.spaces import (
     booked_open_minutes,
     is_aligned,
+    open_and_booked_minutes,
     open_minutes,
     overlap_minutes,
     parse_hours,
@@ -88,4 +89,29 @@ def test_slots_alignment_and_hours():
     assert not within_hours(WEEKDAYS, at(MONDAY, 9), at(MONDAY, 10), {MONDAY})
     assert not within_hours(
         WEEKDAYS, at(MONDAY + dt.timedelta(days=6), 10), at(MONDAY + dt.timedelta(days=6), 11)
+    )
+
+
+def test_booked_open_minutes_over_a_year_matches_a_slot_count():
+    """The sweep agrees with counting 30-minute units one by one."""
+    start = dt.date(2026, 1, 1)
+    bookings = []
+    day = start
+    for i in range(365):
+        hh = 8 + i % 11  # some start before opening, some run past closing
+        bookings.append((at(day, hh), at(day, hh, 0) + dt.timedelta(minutes=30 * (1 + i % 5))))
+        if i % 7 == 0:  # an overlapping one, counted once
+            bookings.append((at(day, hh), at(day, hh, 30)))
+        day += dt.timedelta(days=1)
+    end = day
+    closed = {dt.date(2026, 3, 2), dt.date(2026, 5, 5)}
+    units = {m for a, b in bookings for m in slot_starts(a, b)}  # overlaps count once
+    expected = 30 * sum(
+        1 for m in units if within_hours(WEEKDAYS, m, m + dt.timedelta(minutes=30), closed)
+    )
+
+    assert booked_open_minutes(WEEKDAYS, start, end, bookings, closed) == expected
+    assert open_and_booked_minutes(WEEKDAYS, start, end, bookings, closed) == (
+        open_minutes(WEEKDAYS, start, end, closed),
+        expected,
     )
