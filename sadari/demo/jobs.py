@@ -185,9 +185,9 @@ def _postings(
 
 
 def _occupations(log: Log) -> int:
-    """O*NET-SOC codes of the demo postings' titles and the trainees' desired roles (needs the
-    O*NET files under SADARI_DATA_DIR; without them the codes stay empty and matching gives no
-    occupation fit). Returns how many postings and trainees got codes."""
+    """O*NET-SOC codes of the demo postings' titles and the trainees' desired roles (with the
+    O*NET files under SADARI_DATA_DIR, else the shipped common occupations; none when
+    classification is turned off). Returns how many postings and trainees got codes."""
     postings = list(JobPosting.objects.filter(source=PostingSource.DEMO).order_by("pk"))
     trainees = list(
         Trainee.objects.filter(is_fictional=True).exclude(desired_role="").order_by("pk")
@@ -195,7 +195,7 @@ def _occupations(log: Log) -> int:
     roles = sorted({t.desired_role for t in trainees})
     codes = occupations.classify_titles([p.title for p in postings] + roles)
     if codes is None:
-        log(f"일자리: 직무(O*NET) 분류 없음 — {occupations.status()}")
+        log(f"일자리: 직무(O*NET) 분류 꺼짐 — {occupations.status()}")
         return 0
     for posting, posting_codes in zip(postings, codes, strict=False):
         posting.occupations = posting_codes

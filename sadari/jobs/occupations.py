@@ -4,22 +4,27 @@ for the matcher.
 The classifier (:class:`sadari_core.skills.TitleClassifier`) is built from the O*NET files
 under ``SADARI_DATA_DIR/onet-29.2`` — the same files ``sadari classify-titles`` reads — once
 per process (about 5 s), and only when needed. Without those files (a checkout without the
-data folder) there is nothing to classify against: occupations are left empty, matching
-simply gives no occupation fit (a neutral component), and :func:`status` says why. Setting
-``JOBS_CLASSIFY_OCCUPATIONS = False`` turns classification off (e.g. for fast test runs).
+data folder) it is built from the shipped list of 47 common occupations
+(:mod:`sadari_core.skills.fallback`), and a code is kept only when the matched title shares a
+distinctive word with the title's English reading (so "반도체 공정 엔지니어" does not become a
+cloud engineer for lack of better); there are no related occupations then. :func:`status`
+says which. Setting ``JOBS_CLASSIFY_OCCUPATIONS = False`` turns classification off.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
 from sadari.jobs.management.onet_files import DataFileError, _find, load_onet, onet_dir, read_tsv
-from sadari_core.skills import TitleClassifier, related_occupations_from_rows
+from sadari_core.skills import TitleClassifier, related_occupations_from_rows, to_english
+from sadari_core.skills.fallback import COMMON_OCCUPATIONS, fallback_onet
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +42,26 @@ def enabled() -> bool:
 
 
 @lru_cache(maxsize=1)
-def _classifier() -> TitleClassifier | None:
+def _classifier() -> tuple[TitleClassifier, bool]:
+    """The classifier, and whether it is the shipped fallback."""
     try:
         onet = load_onet(_data_dir(), technology=False)
     except DataFileError as exc:
-        log.info("job titles are not classified: %s", exc)
-        return None
-    if not onet.occupations:
-        return None
-    return TitleClassifier(onet)
+        log.info("job titles are classified against the shipped common occupations: %s", exc)
+        onet = None
+    if onet is None or not onet.occupations:
+        return TitleClassifier(fallback_onet()), True
+    return TitleClassifier(onet), False
 
 
 def classifier() -> TitleClassifier | None:
-    """The title classifier, or None when classification is off or the O*NET files are absent."""
-    return _classifier() if enabled() else None
+    """The title classifier (O*NET's, else the shipped fallback), or None when classification
+    is off."""
+    return _classifier()[0] if enabled() else None
+
+
+def is_fallback() -> bool:
+    return enabled() and _classifier()[1]
 
 
 def status() -> str:
@@ -60,7 +71,10 @@ def status() -> str:
     try:
         directory = onet_dir(_data_dir())
     except DataFileError as exc:
-        return f"occupations: none ({exc})"
+        return (
+            f"occupations: the shipped list of {len(COMMON_OCCUPATIONS)} common occupations only"
+            f" ({exc})"
+        )
     return f"occupations: O*NET-SOC codes from {directory}"
 
 
@@ -87,6 +101,10 @@ def classify_titles(
     hints = list(hints or [""] * len(titles))
     texts = sorted({t.strip() for t in (*titles, *hints) if t and t.strip()})
     ranked = dict(zip(texts, engine.classify(texts, k=MAX_CODES), strict=True)) if texts else {}
+    if is_fallback():
+        ranked = {
+            text: [m for m in matches if _plausible(text, m)] for text, matches in ranked.items()
+        }
     out: list[list[str]] = []
     for title, hint in zip(titles, hints, strict=True):
         first = ranked.get((title or "").strip(), [])
@@ -96,6 +114,42 @@ def classify_titles(
             codes = codes_for(second) or codes
         out.append(codes)
     return out
+
+
+GENERIC_WORDS = frozenset(
+    [
+        "engineer",
+        "developer",
+        "specialist",
+        "manager",
+        "designer",
+        "assistant",
+        "analyst",
+        "worker",
+        "representative",
+        "administrator",
+        "officer",
+        "technician",
+        "and",
+        "except",
+        "of",
+        "the",
+        "all",
+        "other",
+    ]
+)
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words} - GENERIC_WORDS
+
+
+def _plausible(title: str, match: Any) -> bool:
+    """The matched title or occupation shares a distinctive word with the title's English
+    reading (the fallback list is small: its nearest title is often far)."""
+    reading = _stems(to_english(title))
+    return bool(reading & (_stems(match.evidence or "") | _stems(match.occupation or "")))
 
 
 def classify_title(title: str) -> list[str] | None:

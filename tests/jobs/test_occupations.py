@@ -12,7 +12,7 @@ def classifier_on(settings):
     settings.JOBS_CLASSIFY_OCCUPATIONS = True
     occupations.reset()
     services.matcher.cache_clear()
-    if occupations.classifier() is None:
+    if occupations.is_fallback():
         pytest.skip(f"no O*NET files under {settings.SADARI_DATA_DIR} ({occupations.status()})")
     yield
     occupations.reset()
@@ -62,15 +62,20 @@ def test_the_matcher_gets_onet_related_occupations(jobs_world):
 
 
 @pytest.mark.usefixtures("no_data_dir")
-def test_without_the_onet_files_occupations_stay_empty_and_matching_works(jobs_world):
-    assert occupations.classifier() is None
+def test_without_the_onet_files_the_shipped_common_occupations_are_used(jobs_world):
+    assert occupations.is_fallback()
+    assert "shipped list of 47 common occupations" in occupations.status()
     assert "no O*NET files" in occupations.status()
     assert occupations.related_occupations() == {}
-    assert occupations.classify_title("백엔드 개발자") is None
-    trainee = jobs_world["trainee"]
-    assert trainee.occupations == []
-    trainee.occupations = ["15-1252.00"]
-    trainee.desired_role = "간호사"
+    trainee = jobs_world["trainee"]  # registered as 백엔드 개발자
+    assert trainee.occupations == ["15-1254.00"]
+    assert occupations.classify_titles(["간호사", "반도체 공정 엔지니어", "바리스타", "PM"]) == [
+        ["29-1141.00"],
+        [],  # nothing close on the short list: no code rather than a wrong one
+        [],
+        ["15-1299.09"],
+    ]
+    trainee.desired_role = "약사"
     services.trainee_save_profile(trainee, role_changed=True)
     assert trainee.occupations == []  # stale codes are dropped, not kept
     assert [p for p, _ in services.postings_for(trainee)] == [jobs_world["posting"]]
