@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sadari.directory.enums import SpaceKind
 from sadari.directory.models import Organization
@@ -81,8 +82,15 @@ class BookingForm(forms.Form):
         label=_("on behalf of"), required=False, queryset=Organization.objects.none()
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
+    def __init__(self, *args: Any, user: Any = None, policy: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        weekly = policy.weekly if policy is not None else {}
+        if weekly:  # offer the times between the week's earliest opening and latest closing
+            first = min(h[0] for h in weekly.values())
+            last = max(h[1] for h in weekly.values())
+            times = TIMES[first // SLOT_MINUTES : last // SLOT_MINUTES + 1]
+            self.fields["start"].choices = times[:-1]
+            self.fields["end"].choices = times[1:]
         if getattr(user, "is_authenticated", False):
             self.fields["organization"].queryset = (
                 Organization.objects.filter(memberships__user=user)
@@ -113,7 +121,7 @@ class PolicyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices = [("", _("closed")), *TIMES]
+        choices = [("", pgettext_lazy("opening hours", "closed")), *TIMES]
         for i, name in enumerate(WEEKDAYS):
             self.fields[f"open_{i}"] = forms.ChoiceField(
                 label=name, choices=choices, required=False

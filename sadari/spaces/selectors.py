@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -322,7 +323,11 @@ def _add(into: Utilization, row: Utilization) -> None:
 
 
 def utilization(
-    *, start: dt.date, end: dt.date, institution_id: int | None = None
+    *,
+    start: dt.date,
+    end: dt.date,
+    institution_id: int | None = None,
+    institution_ids: Collection[int] | None = None,
 ) -> UtilizationReport:
     """Utilization of every bookable space (optionally one institution's) for the dates
     ``[start, end)``, in Asia/Seoul days. Four queries whatever the number of spaces.
@@ -331,11 +336,14 @@ def utilization(
     - booked hours: approved bookings' time inside the opening hours;
     - bookings: bookings starting in the period, any status (cancelled counted apart);
     - approval rate: approved ÷ (approved + declined) among bookings that needed approval.
+    ``institution_ids`` narrows to several institutions (a staff member's).
     Public figures (no names): the impact app reads them.
     """
     policies = BookingPolicy.objects.filter(is_bookable=True).select_related("space", "space__host")
     if institution_id is not None:
         policies = policies.filter(space__host_id=institution_id)
+    if institution_ids is not None:
+        policies = policies.filter(space__host_id__in=list(institution_ids))
     policies = list(policies.order_by("space__host_id", "space_id"))
     space_ids = [p.space_id for p in policies]
     closed: dict[int, set[dt.date]] = defaultdict(set)

@@ -92,7 +92,9 @@ def space_detail(request: HttpRequest, pk: int, form: BookingForm | None = None)
     user = request.user
     may_book = rules.audience_allows(user, space, policy.audience)
     if form is None and may_book:
-        form = BookingForm(user=user, initial={"date": monday + dt.timedelta(days=7)})
+        form = BookingForm(
+            user=user, policy=policy, initial={"date": monday + dt.timedelta(days=7)}
+        )
     return render(
         request,
         "spaces/space_detail.html",
@@ -125,7 +127,7 @@ def space_book(request: HttpRequest, pk: int) -> HttpResponse:
     space = _bookable(pk)
     if not rules.audience_allows(request.user, space, space.booking_policy.audience):
         raise Http404
-    form = BookingForm(request.POST, user=request.user)
+    form = BookingForm(request.POST, user=request.user, policy=space.booking_policy)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -391,11 +393,12 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, dt.date, dt.date, int | N
 
 def _utilization_for(request: HttpRequest) -> tuple[PeriodForm, selectors.UtilizationReport]:
     form, start, end, institution_id, operator = _period(request)
-    report = selectors.utilization(start=start, end=end, institution_id=institution_id)
-    if not operator:
-        own = rules.staff_host_ids(request.user)
-        report.spaces = [r for r in report.spaces if r.institution_id in own]
-        report.institutions = [r for r in report.institutions if r.institution_id in own]
+    report = selectors.utilization(
+        start=start,
+        end=end,
+        institution_id=institution_id,
+        institution_ids=None if operator else rules.staff_host_ids(request.user),
+    )
     return form, report
 
 

@@ -1,6 +1,8 @@
 """Spaces pages: the role matrix for every page and action, who sees bookers' names, feeds,
 filters that never fail, and exports."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -139,7 +141,9 @@ def test_booking_through_the_page_and_the_taken_message(client, world):
     first = client.post(url, form)
     client.force_login(world.other_staff)
     second = client.post(url, {**form, "start": "11:00", "end": "12:00", "organization": ""})
-    bad = client.post(url, {**form, "start": "07:00", "organization": ""})
+    saturday = (world.monday + dt.timedelta(days=5)).isoformat()
+    bad = client.post(url, {**form, "date": saturday, "organization": ""})
+    early = client.post(url, {**form, "start": "07:00", "organization": ""})
 
     from sadari.spaces.models import Booking
 
@@ -151,6 +155,7 @@ def test_booking_through_the_page_and_the_taken_message(client, world):
     assert second.status_code == 200
     assert "just taken" in second.content.decode()
     assert "outside the opening hours" in bad.content.decode()
+    assert "Select a valid choice" in early.content.decode()  # 07:00 is not offered
 
 
 @pytest.mark.parametrize(
