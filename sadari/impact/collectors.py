@@ -335,3 +335,85 @@ def fairs() -> Iterator[EventRow]:
         .values_list("pk", "fair__date", "fair__host_id", "company__employer_id")
     ):
         yield EventRow(EventKind.FAIR_INTERVIEW, f"interview:{pk}", day, employer, host)
+
+
+# --- spaces --------------------------------------------------------------------------------
+
+SPACE_MONTHS = 24  # opening hours are stated for this many months back
+
+
+@collector(kinds=[EventKind.SPACE_BOOKED, EventKind.SPACE_OPEN])
+def spaces() -> Iterator[EventRow]:
+    """Approved bookings that have started, with their hours (quantity), for the company they
+    were made on behalf of, at the space's host; and each institution's opening hours per month
+    (dated the 1st) from the spaces app's utilization figures, so that utilization is
+    ``qty(space_booked) / qty(space_open)``."""
+    from sadari.spaces.enums import BookingStatus
+    from sadari.spaces.models import Booking
+    from sadari.spaces.selectors import utilization
+    from sadari_core.impact.periods import last_periods
+
+    now = timezone.now()
+    for pk, starts_at, ends_at, org, host in (
+        Booking.objects.filter(status=BookingStatus.APPROVED, starts_at__lte=now)
+        .order_by()
+        .values_list("pk", "starts_at", "ends_at", "organization_id", "space__host_id")
+    ):
+        hours = round((ends_at - starts_at).total_seconds() / 3600, 2)
+        yield EventRow(
+            EventKind.SPACE_BOOKED, f"booking:{pk}", _day(starts_at), org, host, quantity=hours
+        )
+    for month in last_periods("month", SPACE_MONTHS, until=timezone.localdate()):
+        report = utilization(start=month.start, end=month.end + dt.timedelta(days=1))
+        for row in report.institutions:
+            if row.open_minutes:
+                yield EventRow(
+                    EventKind.SPACE_OPEN,
+                    f"open:{row.institution_id}:{month.label}",
+                    month.start,
+                    None,
+                    row.institution_id,
+                    quantity=round(row.open_minutes / 60, 2),
+                )
+
+
+# --- consortium ----------------------------------------------------------------------------
+
+
+@collector(
+    kinds=[
+        EventKind.PROGRAM_APPLIED,
+        EventKind.PROGRAM_SELECTED,
+        EventKind.REFERRAL_MADE,
+        EventKind.REFERRAL_COMPLETED,
+    ]
+)
+def consortium() -> Iterator[EventRow]:
+    """In-platform program applications (withdrawn ones included: they were made) and
+    selections at the program's host; referrals made (at the referring institution) and
+    completed (at the receiving one), for the company referred when there is one."""
+    from sadari.consortium.enums import ApplicationStatus, ReferralStatus
+    from sadari.consortium.models import Application, Referral
+
+    for pk, created, decided, status, org, host in Application.objects.order_by().values_list(
+        "pk", "created_at", "decided_at", "status", "organization_id", "program__host_id"
+    ):
+        yield EventRow(EventKind.PROGRAM_APPLIED, f"application:{pk}", _day(created), org, host)
+        if status == ApplicationStatus.SELECTED:
+            day = _day(decided or created)
+            yield EventRow(EventKind.PROGRAM_SELECTED, f"application:{pk}", day, org, host)
+    for (
+        pk,
+        created,
+        closed,
+        status,
+        company,
+        sender,
+        receiver,
+    ) in Referral.objects.order_by().values_list(
+        "pk", "created_at", "closed_at", "status", "company_id", "from_org_id", "to_org_id"
+    ):
+        yield EventRow(EventKind.REFERRAL_MADE, f"referral:{pk}", _day(created), company, sender)
+        if status == ReferralStatus.COMPLETED:
+            day = _day(closed or created)
+            yield EventRow(EventKind.REFERRAL_COMPLETED, f"referral:{pk}", day, company, receiver)

@@ -38,7 +38,8 @@ class EventKind(models.TextChoices):
     FAIR_HELD = "fair_held", _("Job fair held")
     FAIR_INTERVIEW = "fair_interview", _("Job-fair interview held")
     # spaces
-    SPACE_BOOKED = "space_booked", _("Space booked (hours)")
+    SPACE_BOOKED = "space_booked", _("Space booking held (hours)")
+    SPACE_OPEN = "space_open", _("Space opening hours (per institution and month)")
 
 
 class Unit(models.TextChoices):

@@ -71,18 +71,24 @@ class Figure:
 
     @property
     def period_display(self) -> str:
+        label = period_label(self.period)
         if self.kpi.cumulative_from:
             since = self.kpi.cumulative_from
             if _english():
-                return f"{since:%Y-%m-%d} – {self.period.end:%Y-%m-%d}"
-            return f"{since.year}년 {since.month}월 – {period_label(self.period)}"
-        return period_label(self.period)
+                label = f"{since:%Y-%m-%d} – {self.period.end:%Y-%m-%d}"
+            else:
+                label = f"{since.year}년 {since.month}월 – {label}"
+        if self.period.end >= timezone.localdate():
+            label += " " + _("(to date)")
+        return label
 
 
 def latest_complete(kind: str, *, today: dt.date | None = None) -> Period:
-    """The last period of ``kind`` that has ended (the dashboards' default)."""
+    """The dashboards' default period of ``kind``: the last month or quarter that has ended;
+    for years, the current year to date (last year's figure is stale most of the year)."""
     today = today or timezone.localdate()
-    return period_of(today, PeriodKind(kind)).previous()
+    current = period_of(today, PeriodKind(kind))
+    return current if current.kind == PeriodKind.YEAR else current.previous()
 
 
 def figures(

@@ -207,3 +207,31 @@ def test_kpi_form_refuses_a_bad_formula_and_saves_a_good_one(computed, client):
     assert saved.status_code == 302
     kpi.refresh_from_db()
     assert (kpi.formula, kpi.name_ko) == ("count(deal_poc) * 2", "기술거래 PoC")
+
+
+def test_dashboards_query_count_does_not_grow_with_kpis(computed, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sadari.impact.models import Kpi
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(computed["operator"])
+    Kpi.objects.exclude(slug__in=["investment", "talents", "employment-rate"]).update(
+        is_public=False
+    )
+    three = (
+        queries(reverse("impact:dashboard")),
+        queries(reverse("impact:operator") + "?at=2026-Q3"),
+    )
+    Kpi.objects.exclude(slug="investment").delete()
+    one = (
+        queries(reverse("impact:dashboard")),
+        queries(reverse("impact:operator") + "?at=2026-Q3"),
+    )
+
+    assert three == one
