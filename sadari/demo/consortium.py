@@ -357,6 +357,8 @@ def _applications(
                 )
             elif roll < 0.85:
                 services.application_decide(application=app, by=by, status="under_review")
+            elif roll < 0.93:
+                services.application_withdraw(application=app, by=app.applicant)
     if founder is not None:
         ir = next((p for p in in_platform if "IR 역량강화" in p.title_ko), None)
         if ir is not None:

@@ -26,7 +26,7 @@ def test_consortium_demo(settings, tmp_path, client):
 
     from sadari.accounts.models import User
     from sadari.consortium import selectors
-    from sadari.consortium.enums import ReferralStatus, TargetGroup
+    from sadari.consortium.enums import ApplicationStatus, ReferralStatus, TargetGroup
     from sadari.consortium.models import Application, ProgramOptions, ProgramRule, Referral
     from sadari.demo.consortium import seed_consortium
 
@@ -59,7 +59,7 @@ def test_consortium_demo(settings, tmp_path, client):
     assert Referral.objects.filter(person=founder).exists()
     assert Application.objects.filter(applicant=founder).count() == 1
     assert Application.objects.filter(status="selected").exists()
-    assert Application.objects.filter(status="rejected").exists()
+    assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
 
     settings.LANGUAGE_CODE = "en"
     client.force_login(founder)
