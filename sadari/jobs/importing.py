@@ -536,10 +536,11 @@ class _DryRun(Exception):  # noqa: N818 - control flow: roll the transaction bac
 
 
 def import_postings(
-    path: Path | str, *, source: str = "auto", dry_run: bool = False
+    path: Path | str, *, source: str = "auto", dry_run: bool = False, reclassify: bool = False
 ) -> ImportReport:
     """Imports one posting file (see the module docstring). Raises ImportFileError when the
-    file cannot be read at all."""
+    file cannot be read at all. Titles of new postings and changed titles are classified;
+    ``reclassify`` classifies every posting's title again."""
     started = time.perf_counter()
     path = Path(path)
     source, rows, report = map_file(path, source)
@@ -547,7 +548,7 @@ def import_postings(
     report.occupations = occupations.status()
     try:
         with transaction.atomic():
-            _write(source, rows, report)
+            _write(source, rows, report, reclassify)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -556,24 +557,29 @@ def import_postings(
     return report
 
 
-def _write(source: str, rows: list[MappedRow], report: ImportReport) -> None:
+def _write(source: str, rows: list[MappedRow], report: ImportReport, reclassify: bool) -> None:
     existing = {
         p.source_ref: p
         for p in JobPosting.objects.filter(
             source=source, source_ref__in=[r.source_ref for r in rows]
         )
     }
-    # Titles to classify: new postings, changed titles, and postings still without codes.
+    # Titles to classify: new postings and changed titles (every title with ``reclassify``,
+    # e.g. after the O*NET files were added).
     to_classify = [
         r
         for r in rows
-        if r.source_ref not in existing
+        if reclassify
+        or r.source_ref not in existing
         or existing[r.source_ref].title != r.fields["title"]
-        or not existing[r.source_ref].occupations
     ]
-    codes = occupations.classify_titles(
-        [r.title_to_classify for r in to_classify], [r.hint for r in to_classify]
-    )
+    codes = (
+        occupations.classify_titles(
+            [r.title_to_classify for r in to_classify], [r.hint for r in to_classify]
+        )
+        if to_classify
+        else []
+    )  # the classifier is built (~5 s) only when a title needs it
     codes_by_ref = (
         {r.source_ref: c for r, c in zip(to_classify, codes, strict=True)} if codes else {}
     )

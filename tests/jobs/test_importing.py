@@ -291,3 +291,20 @@ def test_real_files_import_with_sane_counts_and_idempotently(db):
     assert JobPosting.objects.exclude(region="").count() > 1400
     again = import_postings(REAL / "wanted_350.csv.gz")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 349)
+
+
+def test_titles_are_classified_when_new_or_changed_or_on_request(db, tmp_path, settings):
+    path = write_csv(tmp_path / "wanted.csv", WANTED, [wanted_row(title="간호사")])
+    import_postings(path)  # classification off (the autouse fixture)
+    assert JobPosting.objects.get().occupations == []
+    settings.JOBS_CLASSIFY_OCCUPATIONS = True
+    occupations.reset()
+    try:
+        again = import_postings(path)
+        assert (again.unchanged, JobPosting.objects.get().occupations) == (1, [])
+        out = io.StringIO()
+        call_command("import_job_postings", str(path), "--reclassify", stdout=out)
+        assert "updated 1" in out.getvalue()
+        assert JobPosting.objects.get().occupations == ["29-1141.00"]
+    finally:
+        occupations.reset()

@@ -1,4 +1,5 @@
-"""``sadari import-job-postings PATH [--source wanted|programmers|saramin|auto] [--dry-run]``.
+"""``sadari import-job-postings PATH [--source wanted|programmers|saramin|auto] [--dry-run]
+[--reclassify]``.
 
 PATH is a Wanted, Programmers or Saramin CSV (UTF-8 or CP949, gzipped or not) or a folder of
 them (``*.csv``, ``*.csv.gz``; e.g. ``$SADARI_DATA_DIR/kr-job-postings``, the default). Prints
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source", choices=(*SOURCES, "auto"), default="auto")
         parser.add_argument("--dry-run", action="store_true", help="count only; save nothing")
+        parser.add_argument(
+            "--reclassify",
+            action="store_true",
+            help="classify every title again (default: new postings and changed titles)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"] or settings.SADARI_DATA_DIR / "kr-job-postings")
@@ -46,7 +52,12 @@ class Command(BaseCommand):
         totals = dict.fromkeys(("received", "created", "updated", "unchanged", "rejected"), 0)
         for file in files:
             try:
-                report = import_postings(file, source=options["source"], dry_run=options["dry_run"])
+                report = import_postings(
+                    file,
+                    source=options["source"],
+                    dry_run=options["dry_run"],
+                    reclassify=options["reclassify"],
+                )
             except ImportFileError as exc:
                 raise CommandError(str(exc)) from exc
             for line in report.lines():
