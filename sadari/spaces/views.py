@@ -3,6 +3,7 @@ render or redirect. Service errors come back onto the form or as a message."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -92,9 +93,18 @@ def space_detail(request: HttpRequest, pk: int, form: BookingForm | None = None)
     user = request.user
     may_book = rules.audience_allows(user, space, policy.audience)
     if form is None and may_book:
-        form = BookingForm(
-            user=user, policy=policy, initial={"date": monday + dt.timedelta(days=7)}
-        )
+        # A free cell of the grid links here with its date and time filled in.
+        initial: dict[str, Any] = {"date": max(monday, timezone.localdate())}
+        picked_start = request.GET.get("start", "")
+        with contextlib.suppress(ValueError):
+            initial["date"] = dt.date.fromisoformat(request.GET.get("date", ""))
+        form = BookingForm(user=user, policy=policy, initial=initial)
+        if picked_start in dict(form.fields["start"].choices):
+            initial["start"] = picked_start
+            ends = [value for value, _label in form.fields["end"].choices if value > picked_start]
+            step = max(policy.min_minutes // 30, 1) - 1
+            if ends:
+                initial["end"] = ends[min(step, len(ends) - 1)]
     return render(
         request,
         "spaces/space_detail.html",

@@ -449,3 +449,37 @@ def test_utilization_csv_is_formula_safe(client, world):
     ).content.decode("utf-8-sig")
 
     assert "'=HYPERLINK(1)" in csv
+
+
+def test_a_free_cell_links_to_the_form_filled_in(client, world):
+    client.force_login(world.founder)
+    url = reverse("spaces:space-detail", args=[world.lab.pk])
+
+    page = client.get(url, week_of(world))
+    picked = client.get(url, {**week_of(world), "date": world.monday.isoformat(), "start": "10:00"})
+    garbage = client.get(url, {"date": "x", "start": "99:99"})
+
+    assert f"date={world.monday.isoformat()}&amp;start=10:00#book" in page.content.decode()
+    form = picked.context["form"]
+    assert form.initial["date"] == world.monday
+    assert form.initial["start"] == "10:00"
+    assert form.initial["end"] == "10:30"  # the lab's shortest booking: 30 minutes
+    assert garbage.status_code == 200
+    assert "start" not in garbage.context["form"].initial
+
+
+@pytest.mark.parametrize("url_name", ["spaces:my-bookings", "spaces:approvals"])
+def test_booking_lists_have_no_n_plus_one(client, world, url_name, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.staff if url_name == "spaces:approvals" else world.founder)
+    client.get(reverse(url_name))  # the first visit makes the calendar token
+    counts = []
+    for day in (0, 1, 2):
+        book(world, world.lab, world.founder, day=day)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(url_name)).status_code == 200
+        counts.append(len(ctx))
+
+    assert counts[0] == counts[2]
