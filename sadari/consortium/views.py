@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sadari.common.audit import audit_record
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.consortium import exports, selectors, services
 from sadari.consortium import rules as perms
@@ -250,6 +251,8 @@ def program_applications(request: HttpRequest, pk: int) -> HttpResponse:
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
     page = page_of(request, applications, 30)
+    # Applicants' answers and eligibility snapshots are personal data: reading them is audited.
+    audit_record(actor=request.user, action="consortium.applications_view", target=program)
     for application in page.object_list:
         application.lines = selectors.snapshot_lines(application.eligibility)
     selected = Application.objects.filter(

@@ -216,6 +216,7 @@ def test_rule_editor_saves_a_formset_and_shows_errors(client, world):
 
 
 def test_decide_and_withdraw_role_matrix(client, world):
+    from sadari.common.models import AuditEvent
     from sadari.consortium import services
 
     set_age(world.founder, 30)
@@ -234,6 +235,9 @@ def test_decide_and_withdraw_role_matrix(client, world):
         reverse("consortium:program-applications", args=[world.program.pk])
     )
     assert "Founder&#x27;s age: 39 years old or less — 30 years old (pass)" in page.content.decode()
+    assert AuditEvent.objects.filter(
+        actor=world.staff, action="consortium.applications_view"
+    ).exists()
 
     withdraw = reverse("consortium:application-withdraw", args=[app.pk])
     statuses = _statuses(client, world, withdraw, "post")
