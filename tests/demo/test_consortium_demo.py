@@ -59,7 +59,9 @@ def test_consortium_demo(settings, tmp_path, client):
     assert Referral.objects.filter(person=founder).exists()
     assert Application.objects.filter(applicant=founder).count() == 1
     assert Application.objects.filter(status="selected").exists()
-    assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
+    assert set(Application.objects.values_list("status", flat=True)) == set(
+        ApplicationStatus.values
+    )
 
     settings.LANGUAGE_CODE = "en"
     client.force_login(founder)
