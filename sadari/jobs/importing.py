@@ -15,7 +15,8 @@ writes them:
   writing rolls the whole file back, so a file is never half-written. ``dry_run`` does all the
   work inside the transaction and rolls it back: the counts are exactly what a real run does.
 - **Employers** are looked up in the directory by normalized name (legal forms like (주) and
-  spacing ignored: ``normalize_company_name``), remembered per source in ``ImportedEmployer``;
+  spacing ignored: ``normalize_company_name``; never a generated demo organization), remembered
+  per source in ``ImportedEmployer``;
   a company not found is created as an organization (Wanted and Programmers: startup, Saramin:
   corporate; city and district from the address) and marked ``created`` in ``ImportedEmployer``.
 - **Skills** come from the file's tech-stack labels (canonical names, unknown labels kept) and
@@ -465,7 +466,7 @@ class _Employers:
         for i in range(0, len(stripped_list), chunk_size):
             chunk = stripped_list[i : i + chunk_size]
             for pk, name_ko, name_en, target in (
-                Organization.objects.filter(sort_name__in=chunk)
+                Organization.objects.filter(sort_name__in=chunk, is_fictional=False)
                 .order_by("id")
                 .values_list("id", "name_ko", "name_en", "merged_into_id")
             ):

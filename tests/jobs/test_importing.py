@@ -108,6 +108,14 @@ def test_wanted_rows_map_to_postings_and_employers(db, tmp_path):
     assert ImportedEmployer.objects.get(organization=existing).created is False
 
 
+def test_real_postings_are_never_attached_to_demo_organizations(db, tmp_path):
+    demo = organization_create(kind=OrgKind.STARTUP, name_ko="(주)시험랩", is_fictional=True)
+    import_postings(write_csv(tmp_path / "wanted.csv", WANTED, [wanted_row()]))
+    employer = JobPosting.objects.get().employer
+    assert employer != demo
+    assert (employer.name_ko, employer.is_fictional) == ("시험랩", False)
+
+
 def test_reimport_is_idempotent_and_a_changed_row_updates(db, tmp_path):
     rows = [wanted_row(), wanted_row(title="데이터 엔지니어", tech_stack="SQL|Spark")]
     path = write_csv(tmp_path / "wanted.csv", WANTED, rows)
