@@ -46,7 +46,7 @@ def fair2(jobs_world, make_user):
             "hr": hr, "rival": rival}  # fmt: skip
 
 
-def test_company_invites_and_declines_seekers_and_the_schedule_follows(client, fair2):
+def test_company_invites_and_declines_seekers_and_the_schedule_follows(client, fair2, settings):
     from sadari.jobs import fairs
     from sadari.jobs.models import FairInterview
 
@@ -79,6 +79,13 @@ def test_company_invites_and_declines_seekers_and_the_schedule_follows(client, f
     # taking a refusal back
     client.post(pair, {"seeker": declined.pk, "choice": "none"})
     assert main.refused.count() == 0
+    # the pages render in the default language too
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    assert client.get(booth).status_code == 200
+    client.force_login(fair2["coordinator"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    assert client.get(fair.get_absolute_url()).status_code == 200
+    assert client.get(reverse("jobs:coordinator")).status_code == 200
 
 
 def test_only_the_company_and_the_organizers_choose(client, fair2):
