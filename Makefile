@@ -71,6 +71,7 @@ bench: venv
 	$(PY) bench/review.py
 	$(PY) bench/titles.py
 	$(PY) bench/fair.py
+	$(PY) bench/impact.py
 
 clean:
 	rm -rf var/ .pytest_cache

@@ -183,6 +183,3 @@ def seed_impact(*, seed: int = 2026, log: Log = lambda _msg: None) -> dict[str, 
         f"({counts['periods']}개 기간) — {time.monotonic() - started:.1f}s"
     )
     return counts
-
-
-SPACE_KPI = SPACE_KPIS[0]  # the name bench/impact.py runs started before 08:10 UTC import
