@@ -165,7 +165,7 @@ from sadari.demo.impact import kpi_definitions
 for order, row in enumerate(kpi_definitions()):
     (slug, name_ko, name_en, formula, unit, period, target, target_period, since, public, dko, den) = row
     Kpi.objects.create(slug=slug, name_ko=name_ko, name_en=name_en, formula=formula, unit=unit,
-                       period=period, target=target, target_period=target_period,
+                       period=period, target=target, target_period=target_period.split("|")[0],
                        cumulative_from=since, is_public=public, order=order,
                        definition_ko=dko, definition_en=den)
 out["kpis"] = Kpi.objects.count()

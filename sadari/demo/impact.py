@@ -26,14 +26,14 @@ Log = Callable[[str], None]
 # public, definition ko, definition en
 KPIS: list[tuple] = [
     ("startups-supported", "지원받은 기업", "Companies supported",
-     "distinct(support_received)", "count", "quarter", 120, "분기마다 / each quarter", None, True,
+     "distinct(support_received)", "count", "quarter", 120, "분기마다|each quarter", None, True,
      "분기 중 참여 기관의 지원(보육·바우처·자금·멘토링 등 지원 이력)을 새로 받기 시작한 기업 수. "
      "한 기업이 여러 기관에서 지원받아도 한 번만 셉니다. 기관별 수치는 그 기관이 지원한 기업 수입니다.",
      "Companies that started receiving support (incubation, vouchers, funds, mentoring — the "
      "institutions' support records) in the quarter. A company supported by several institutions "
      "counts once city-wide; an institution's figure counts the companies it supported."),
     ("investment-raised", "투자 유치액", "Investment raised",
-     "sum(funding_round)", "krw", "quarter", 50_000_000_000, "분기마다 / each quarter", None, True,
+     "sum(funding_round)", "krw", "quarter", 50_000_000_000, "분기마다|each quarter", None, True,
      "분기 중 발표된 투자 라운드 금액의 합(원화 환산). 금액 비공개 라운드는 0으로 더하고 건수에는 포함합니다. "
      "기관별 수치는 그 기관에 입주·소속한 기업의 라운드입니다.",
      "Sum of the funding rounds announced in the quarter (in KRW). Undisclosed amounts add 0 but "
@@ -48,7 +48,7 @@ KPIS: list[tuple] = [
      "분기 중 매칭 단계에 이른 기술거래 수. 거래 당사자와 조건은 공개하지 않습니다.",
      "Tech-trade deals that reached the match stage in the quarter. Parties and terms are never shown."),
     ("techtrade-deals", "기술거래 계약", "Tech-trade deals signed",
-     "count(deal_contract)", "count", "quarter", 10, "분기마다 / each quarter", None, True,
+     "count(deal_contract)", "count", "quarter", 10, "분기마다|each quarter", None, True,
      "분기 중 계약 단계에 이른 기술거래 수(라이선스·이전·공동개발·공급 등).",
      "Tech-trade deals that reached a signed contract in the quarter (licence, transfer, joint "
      "development, supply …)."),
@@ -65,7 +65,7 @@ KPIS: list[tuple] = [
      "drafts excluded)."),
     ("pitch-feedback-rate", "피드백 제공률", "Feedback rate",
      "count(pitch_feedback) / count(pitch_submitted) * 100", "percent", "quarter", 90,
-     "분기마다 / each quarter", None, True,
+     "분기마다|each quarter", None, True,
      "분기 중 공개된 심사 피드백 수 ÷ 분기 중 제출된 아이디어 수 × 100. 분기 말에 제출된 아이디어의 "
      "피드백은 다음 분기에 잡힐 수 있습니다.",
      "Review feedback released in the quarter ÷ ideas submitted in the quarter × 100. Feedback "
@@ -85,7 +85,7 @@ KPIS: list[tuple] = [
      "Trainees who completed their course in the quarter (those who left are not counted)."),
     ("employment-rate", "취업률", "Employment rate",
      "count(trainee_employed) / count(trainee_followed) * 100", "percent", "year", 70,
-     "매년 / each year", None, True,
+     "매년|each year", None, True,
      "분모: 기간 중 수료하고 취업 추적에 동의한 교육생. 분자: 그중 수료 후 180일 안에(또는 과정 중) "
      "증빙과 함께 취업이 기록된 교육생. 동의하지 않은 수료생과 중도 이탈자는 분모에서 빠지며 일자리 "
      "화면에 따로 표시됩니다(일자리 성과 정의와 같음).",
@@ -114,7 +114,7 @@ KPIS: list[tuple] = [
      "count(fair_held)", "count", "year", None, "", None, False,
      "연중 열린 채용박람회 수.", "Job fairs held in the year."),
     ("future-talents", "미래인재 4만 명 양성 진척", "Progress to 40,000 future talents",
-     "count(trainee_completed)", "people", "quarter", 40_000, "2030년까지 / by 2030",
+     "count(trainee_completed)", "people", "quarter", 40_000, "2030년까지|by 2030",
      dt.date(2026, 1, 1), True,
      "2026년 1월 1일부터 각 기간 말까지 교육과정을 수료한 인원의 누계. 서울시의 '미래인재 4만 명' 목표 "
      "대비 진척입니다(플랫폼에 기록된 과정만 셉니다).",
@@ -130,7 +130,7 @@ SPACE_KPIS: list[tuple] = [
      "Hours of approved bookings of the institutions' shared spaces (meeting rooms, labs, "
      "studios …) that took place in the month (cancelled, declined and pending ones excluded)."),
     ("space-utilization", "공간 가동률", "Space utilization",
-     "qty(space_booked) / qty(space_open) * 100", "percent", "month", 60, "매월 / each month",
+     "qty(space_booked) / qty(space_open) * 100", "percent", "month", 60, "매월|each month",
      None, True,
      "이용된 예약 시간 ÷ 운영 시간 × 100. 운영 시간은 공간별 예약 규칙의 요일별 운영 시간에서 휴관일을 뺀 "
      "것이며(공간 화면의 가동률과 같은 정의), 운영 시간 밖의 예약 시간도 분자에 들어갑니다.",
@@ -157,7 +157,9 @@ def seed_impact(*, seed: int = 2026, log: Log = lambda _msg: None) -> dict[str, 
             kpi = Kpi.objects.filter(slug=slug).first() or Kpi(slug=slug)
             for name, value in {
                 "name_ko": name_ko, "name_en": name_en, "formula": formula, "unit": unit,
-                "period": period, "target": target, "target_period": target_period,
+                "period": period, "target": target,
+                "target_period": target_period.split("|")[0],
+                "target_period_en": target_period.split("|")[-1],
                 "cumulative_from": since, "is_public": public, "order": (order + 1) * 10,
                 "definition_ko": definition_ko, "definition_en": definition_en,
             }.items():  # fmt: skip

@@ -10,7 +10,7 @@ class KpiForm(forms.ModelForm):
         model = Kpi
         fields = [
             "slug", "name_ko", "name_en", "definition_ko", "definition_en", "formula", "unit",
-            "period", "target", "target_period", "cumulative_from", "is_public", "order",
+            "period", "target", "target_period", "target_period_en", "cumulative_from", "is_public", "order",
         ]  # fmt: skip
         widgets = {
             "definition_ko": forms.Textarea(attrs={"rows": 3}),

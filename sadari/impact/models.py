@@ -102,10 +102,16 @@ class Kpi(TimeStamped):
     )
     target = models.FloatField(_("target"), null=True, blank=True)
     target_period = models.CharField(
-        _("target period"),
+        _("target period (Korean)"),
         max_length=40,
         blank=True,
-        help_text=_("What the target covers, e.g. 'each quarter' or 'by 2030'."),
+        help_text=_("What the target covers, e.g. '분기마다' or '2030년까지'."),
+    )
+    target_period_en = models.CharField(
+        _("target period (English)"),
+        max_length=40,
+        blank=True,
+        help_text=_("e.g. 'each quarter' or 'by 2030'."),
     )
     cumulative_from = models.DateField(
         _("cumulative from"),
@@ -139,6 +145,10 @@ class Kpi(TimeStamped):
     @property
     def definition(self) -> str:
         return pick_language(self.definition_ko, self.definition_en)
+
+    @property
+    def target_when(self) -> str:
+        return pick_language(self.target_period, self.target_period_en)
 
     def parsed(self) -> Formula:
         """The validated formula (raises FormulaError)."""

@@ -81,7 +81,7 @@ def report_xlsx(report: Report) -> bytes:
                 f.display,
                 f.kpi.get_unit_display(),
                 f.kpi.target,
-                f.kpi.target_period,
+                f.kpi.target_when,
                 f.period_display,
                 f.kpi.definition,
                 f.kpi.formula,
@@ -181,7 +181,7 @@ def report_pdf(report: Report) -> bytes:
         pdf.setFont(font, 8.5)
         target = (
             _("target %(target)s %(when)s")
-            % {"target": f.target_display, "when": f.kpi.target_period}
+            % {"target": f.target_display, "when": f.kpi.target_when}
             if f.kpi.target is not None
             else ""
         )
