@@ -243,7 +243,13 @@ def access_company_timeline(
 
 
 def timeline_summary(entries: list[TimelineEntry]) -> dict[str, Any]:
-    """Totals for the timeline's header: support received, rounds and amount, hires, deals."""
+    """Totals for the timeline's header: support received, rounds and amount, hires, deals,
+    and the days from the first support to the first outcome that followed it."""
+    first_support = next((e.day for e in entries if not e.is_outcome), None)
+    first_outcome = next(
+        (e.day for e in entries if e.is_outcome and first_support and e.day >= first_support),
+        None,
+    )
     return {
         "support": sum(1 for e in entries if not e.is_outcome),
         "rounds": sum(1 for e in entries if e.kind == EventKind.FUNDING_ROUND),
@@ -252,6 +258,10 @@ def timeline_summary(entries: list[TimelineEntry]) -> dict[str, Any]:
             1 for e in entries if e.kind in (EventKind.HIRE_ATTRIBUTED, EventKind.HIRE_COINCIDENTAL)
         ),
         "deals": sum(1 for e in entries if e.kind == EventKind.DEAL_CONTRACT),
-        "first_support": next((e.day for e in entries if not e.is_outcome), None),
+        "first_support": first_support,
+        "first_outcome": first_outcome,
+        "days_to_outcome": (first_outcome - first_support).days
+        if first_support and first_outcome
+        else None,
         "label": _("support → outcomes"),
     }

@@ -169,6 +169,8 @@ def test_company_timeline_orders_support_then_outcomes_and_hides_deal_details(co
     ]
     assert order == sorted(order)
     assert "KRW 1,234,000,000" in html
+    # support from 2026-07-10, the NDA on 2026-07-20
+    assert "First outcome 10 days after the first support (10 Jul 2026 → 20 Jul 2026)." in html
     assert "배터리" not in html  # the deal's title is confidential
     assert "Set Corp" not in html  # so is the other party
 
