@@ -274,7 +274,8 @@ def _employments(rng: random.Random, today: dt.date) -> int:
     )
     for trainee in done:
         hired = trainee.pipeline.filter(stage__in=[Stage.HIRED, Stage.RETAINED_6M]).first()
-        hired_on = trainee.cohort.ends_on + dt.timedelta(days=rng.randint(10, 100))
+        # some are hired before the course ends (조기취업): their 6-month check is due by now
+        hired_on = trainee.cohort.ends_on + dt.timedelta(days=rng.randint(-100, 90))
         if hired is not None:
             rows.append(Employment(
                 trainee=trainee, employer_id=hired.employer_id, posting_id=hired.posting_id,

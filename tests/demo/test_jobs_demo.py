@@ -58,3 +58,5 @@ def test_jobs_demo(settings, tmp_path, client):
     assert client.get(reverse("jobs:trainee-detail", args=[other.pk])).status_code == 404
     mine = Trainee.objects.filter(cohort__course__campus=campus, is_fictional=True).first()
     assert client.get(reverse("jobs:trainee-detail", args=[mine.pk])).status_code == 200
+    page = client.get(reverse("jobs:coordinator")).content.decode()
+    assert page.split('id="retention-due"')[1].split("</section>")[0].count("<tr>") > 1
