@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = (
         "Seeds the demo: Seoul/Goyang institutions (real names), generated startups, funding "
         "rounds, people, programs, spaces, tech-trade needs, technologies, challenges and deals, "
-        "investor theses, intro requests, a data room, "
+        "investor theses, intro requests, a data room, pitching desks and reviews, academies, "
+        "trainees and job fairs, bookable spaces, programs with eligibility, referrals, "
+        "a year of impact figures, "
         "and one demo user per role (password sadari-demo-2026)."
     )
 
@@ -72,6 +74,16 @@ class Command(BaseCommand):
             from sadari.demo.jobs import seed_jobs
 
             seed_jobs(seed=options["seed"], log=self.stdout.write)
+            from sadari.demo.spaces import seed_spaces
+
+            seed_spaces(seed=options["seed"], log=self.stdout.write)
+            from sadari.demo.consortium import seed_consortium
+
+            seed_consortium(seed=options["seed"], log=self.stdout.write)
+            from sadari.demo.impact import seed_impact
+
+            # Last: the impact figures are computed from everything above.
+            seed_impact(seed=options["seed"], log=self.stdout.write)
         c = report.counts
         self.stdout.write(
             self.style.SUCCESS(
