@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sadari.common.spreadsheet import append_text, csv_safe_row
-from sadari.common.views import add_validation_errors, login_required_or_404
+from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.directory.models import Organization, Space
 from sadari.spaces import calendar, rules, selectors, services
 from sadari.spaces.enums import LIVE_STATUSES
@@ -39,6 +39,9 @@ def _messages_of(exc: ValidationError) -> str:
 
 
 # --- public: find, space page, space feed ----------------------------------------------------
+
+
+SPACES_PER_PAGE = 40
 
 
 def space_list(request: HttpRequest) -> HttpResponse:
@@ -61,11 +64,14 @@ def space_list(request: HttpRequest) -> HttpResponse:
             hours=data["hours"] or 1,
         )
     spaces = selectors.space_search(filters)
-    return render(
-        request,
-        "spaces/space_list.html",
-        {"form": form, "spaces": spaces, "free_at": filters.at, "hours": filters.hours},
-    )
+    context = {
+        "form": form,
+        "page_obj": page_of(request, spaces, SPACES_PER_PAGE),
+        "total": len(spaces),
+        "free_at": filters.at,
+        "hours": filters.hours,
+    }
+    return render(request, "spaces/space_list.html", context)
 
 
 def _monday(request: HttpRequest) -> dt.date:

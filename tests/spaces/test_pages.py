@@ -94,7 +94,9 @@ def test_list_filters_narrow_the_spaces(client, world):
     day = world.monday.isoformat()
 
     def names(**query):
-        return [s.pk for s in client.get(reverse("spaces:list"), query).context["spaces"]]
+        return [
+            s.pk for s in client.get(reverse("spaces:list"), query).context["page_obj"].object_list
+        ]
 
     assert names(kind="lab") == [world.lab.pk]
     assert names(min_capacity=50) == [world.hall.pk]
@@ -123,7 +125,7 @@ def test_list_page_has_no_n_plus_one(client, world, django_assert_max_num_querie
         response = client.get(
             reverse("spaces:list"), {"date": world.monday.isoformat(), "time": "10:00"}
         )
-    assert len(response.context["spaces"]) == 8
+    assert response.context["total"] == 8
 
 
 def test_booking_through_the_page_and_the_taken_message(client, world):
@@ -483,3 +485,20 @@ def test_booking_lists_have_no_n_plus_one(client, world, url_name, django_assert
         counts.append(len(ctx))
 
     assert counts[0] == counts[2]
+
+
+def test_the_space_list_is_paged(client, world, monkeypatch):
+    from sadari.spaces import views
+
+    monkeypatch.setattr(views, "SPACES_PER_PAGE", 2)
+
+    first = client.get(reverse("spaces:list"))
+    last = client.get(reverse("spaces:list"), {"page": "999"})
+
+    total = first.context["total"]
+    assert total > 2
+    assert len(first.context["page_obj"].object_list) == 2
+    assert "page=2" in first.content.decode()
+    assert len(last.context["page_obj"].object_list) == total - 2 * (
+        first.context["page_obj"].paginator.num_pages - 1
+    )
