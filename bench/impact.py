@@ -262,7 +262,7 @@ def run_sqlite(orgs: int, events: int, seed: int) -> dict:
         return result
 
 
-def run_postgres(orgs: int, events: int, seed: int) -> dict | None:
+def run_postgres(orgs: int, events: int, seed: int, db: str = PG_DB) -> dict | None:
     import psycopg
 
     base = os.environ.get("SADARI_DATABASE_URL", "")
@@ -273,17 +273,17 @@ def run_postgres(orgs: int, events: int, seed: int) -> dict | None:
         with psycopg.connect(
             admin.replace("postgres://", "postgresql://"), autocommit=True
         ) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-            conn.execute(f"CREATE DATABASE {PG_DB}")
+            conn.execute(f"DROP DATABASE IF EXISTS {db}")
+            conn.execute(f"CREATE DATABASE {db}")
     except psycopg.Error as exc:
         print(
             f"PostgreSQL not available ({exc}); skipped. Start it with scripts/postgres.sh start."
         )
         return None
     try:
-        result = _run(_env(base.rsplit("/", 1)[0] + f"/{PG_DB}"), orgs, events, seed)
+        result = _run(_env(base.rsplit("/", 1)[0] + f"/{db}"), orgs, events, seed)
         with psycopg.connect(
-            base.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + f"/{PG_DB}"
+            base.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + f"/{db}"
         ) as conn:
             result["db_mb"] = round(
                 conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6, 1
@@ -293,7 +293,7 @@ def run_postgres(orgs: int, events: int, seed: int) -> dict | None:
         with psycopg.connect(
             admin.replace("postgres://", "postgresql://"), autocommit=True
         ) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            conn.execute(f"DROP DATABASE IF EXISTS {db}")
 
 
 ROWS = [
@@ -325,23 +325,36 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--quick", action="store_true", help="100,000 orgs and 1,000,000 events")
+    parser.add_argument("--pg-db", default=PG_DB, help=f"throwaway PostgreSQL database ({PG_DB})")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=RESULTS,
+        help="results file; backends already in it (same scale) are kept",
+    )
     args = parser.parse_args()
     if args.quick:
         args.orgs, args.events = 100_000, 1_000_000
     results: dict = {"machine": machine_info(), "orgs": args.orgs, "events": args.events}
+    if args.out.exists():
+        previous = json.loads(args.out.read_text())
+        if (previous.get("orgs"), previous.get("events")) == (args.orgs, args.events):
+            results.update({b: previous[b] for b in ("sqlite", "postgres") if b in previous})
     for backend in args.backends.split(","):
         print(f"{backend}: {args.orgs:,} organizations, {args.events:,} events …", flush=True)
-        runner = run_sqlite if backend == "sqlite" else run_postgres
-        result = runner(args.orgs, args.events, args.seed)
+        if backend == "sqlite":
+            result = run_sqlite(args.orgs, args.events, args.seed)
+        else:
+            result = run_postgres(args.orgs, args.events, args.seed, args.pg_db)
         if result is not None:
             results[backend] = result
     backends = [b for b in ("sqlite", "postgres") if b in results]
     print(f"\n{'':40}" + "".join(f"{b:>14}" for b in backends))
     for label, get in ROWS:
         print(f"{label:40}" + "".join(f"{get(results[b])!s:>14}" for b in backends))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten {RESULTS.relative_to(ROOT)}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    print(f"\nwritten {args.out}")
 
 
 if __name__ == "__main__":
