@@ -190,3 +190,14 @@ def test_kpi_clean_rejects_a_bad_formula_with_its_column(db):
         kpi.full_clean()
 
     assert error.value.message_dict["formula"] == ["Unknown event kind here. (column 28) «nothing»"]
+
+
+def test_nightly_task_collects_and_computes(world, kpis):
+    from sadari.impact.models import ImpactEvent, KpiSnapshot
+    from sadari.impact.tasks import task_compute_kpis
+
+    result = task_compute_kpis.enqueue(months=1)
+
+    assert result.return_value == KpiSnapshot.objects.count()
+    assert result.return_value >= len(kpis) * 3  # a month, its quarter and its year, city-wide
+    assert ImpactEvent.objects.filter(kind="funding_round").count() == 3
