@@ -8,3 +8,6 @@ class ConsortiumConfig(AppConfig):
     name = "sadari.consortium"
     label = "consortium"
     verbose_name = "Consortium"
+
+    def ready(self) -> None:
+        from sadari.consortium import rules  # noqa: F401  (registers the permissions)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules as django_rules
+
 from sadari.accounts.enums import Role
 from sadari.accounts.rules import is_city_operator, org_ids_of
 
@@ -74,3 +76,7 @@ def can_answer_referral(user: Any, referral: Any) -> bool:
 
 def can_see_referral_stats(user: Any) -> bool:
     return is_operator(user) or bool(staff_org_ids(user))
+
+
+# For templates of other apps (the spaces page's "refer" link): ``perms.consortium.add_referral``.
+django_rules.add_perm("consortium.add_referral", django_rules.predicate(can_refer))

@@ -454,3 +454,31 @@ def test_hsds_export_has_hsds_3_required_fields_and_public_data_only(client, wor
     assert "secret@example.org" not in text
     assert "비밀 동기" not in text
     assert "주식회사 하늘길" not in text  # startups are not institutions
+
+
+def test_staff_see_a_refer_link_on_a_bookable_spaces_page(client, make_user):
+    from django.urls import reverse
+
+    from sadari.accounts.enums import Role
+    from sadari.directory.enums import OrgKind, SpaceKind
+    from sadari.directory.models import Space
+    from sadari.directory.services import organization_create
+    from sadari.spaces.models import BookingPolicy
+
+    host = organization_create(kind=OrgKind.INSTITUTION, name_ko="공간재단")
+    space = Space.objects.create(name_ko="실험실", host=host, kind=SpaceKind.LAB, capacity=4)
+    BookingPolicy.objects.create(space=space)
+    staff = make_user("refer-staff", role=Role.INSTITUTION_STAFF)
+    founder = make_user("refer-founder", role=Role.FOUNDER)
+    link = f"{reverse('consortium:referral-create')}?space={space.pk}"
+
+    client.force_login(staff)
+    for_staff = client.get(reverse("spaces:space-detail", args=[space.pk])).content.decode()
+    form = client.get(link)
+    client.force_login(founder)
+    for_founder = client.get(reverse("spaces:space-detail", args=[space.pk])).content.decode()
+
+    assert link in for_staff
+    assert link not in for_founder
+    assert form.status_code == 200
+    assert form.context["form"].initial["target_id"] == space.pk
