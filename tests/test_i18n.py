@@ -30,7 +30,9 @@ SOURCES = ROOT / "sadari"
 # Python %-placeholders: %(name)s, %(n)d, %s … ("%%" is a literal percent sign).
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[#0 +-]*\d*(?:\.\d+)?[sdifgeExXor]")
 # {% translate "…" %} / {% trans '…' %} with a literal and nothing else (no "as", no context).
-TRANSLATE_TAG = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.*?)\1\s*(?:noop\s*)?%\}""")
+TRANSLATE_TAG = re.compile(
+    r"""\{%\s*(?:translate|trans)\s+(["'])((?:(?!\1).)*)\1\s*(?:noop\s*)?%\}"""
+)
 GETTEXT_KEYWORDS = {
     "_": None,
     "gettext": None,
