@@ -3,6 +3,7 @@ referral states."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Attribute(models.TextChoices):
@@ -90,10 +91,10 @@ LIVE_APPLICATION_STATES = (
 
 
 class ReferralStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("referral", "Sent")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
-    COMPLETED = "completed", _("Completed")
+    COMPLETED = "completed", pgettext_lazy("referral", "Completed")
 
 
 class ReferralAction(models.TextChoices):
