@@ -56,10 +56,16 @@ def _require(ok: bool) -> None:
 
 
 def register(
-    fair: Fair, *, user: Any, requested: Iterable[FairCompany] = (), blocked: Iterable[int] = ()
+    fair: Fair,
+    *,
+    user: Any,
+    requested: Iterable[FairCompany] = (),
+    blocked: Iterable[int] = (),
+    declined: Iterable[FairCompany] = (),
 ) -> FairSeeker:
     """A signed-in job seeker registers (a trainee with job-matching consent is matched on
-    their profile)."""
+    their profile), with the companies they want to meet and those they would rather not (a
+    company in both is declined)."""
     _require(getattr(user, "is_authenticated", False))
     if fair.status != FairStatus.REGISTRATION:
         raise ValidationError(_("Registration for this fair is closed."))
@@ -69,7 +75,10 @@ def register(
     )
     seeker.blocked_slots = sorted({int(s) for s in blocked if 0 <= int(s) < fair.slots})
     seeker.save(update_fields=["blocked_slots"])
-    seeker.requested.set([c for c in requested if c.fair_id == fair.pk])
+    declined_companies = [c for c in declined if c.fair_id == fair.pk]
+    seeker.declined.set(declined_companies)
+    no = {c.pk for c in declined_companies}
+    seeker.requested.set([c for c in requested if c.fair_id == fair.pk and c.pk not in no])
     return seeker
 
 
@@ -190,7 +199,7 @@ def _problem(
     seekers = list(
         fair.seekers.filter(**({} if include_absent else {"no_show": False}))
         .select_related("trainee__cohort")
-        .prefetch_related("requested", "trainee__consents")
+        .prefetch_related("requested", "declined", "trainee__consents")
         .order_by("pk")
     )
     companies = list(
@@ -216,7 +225,8 @@ def _problem(
         scores=scores,
         requested=frozenset((str(s.pk), str(c.pk)) for s in seekers for c in s.requested.all()),
         invited=frozenset((str(s.pk), str(c.pk)) for c in companies for s in c.invited.all()),
-        refused=frozenset((str(s.pk), str(c.pk)) for c in companies for s in c.refused.all()),
+        refused=frozenset((str(s.pk), str(c.pk)) for c in companies for s in c.refused.all())
+        | frozenset((str(s.pk), str(c.pk)) for s in seekers for c in s.declined.all()),
         breaks=frozenset(int(b) for b in fair.breaks if 0 <= int(b) < fair.slots),
         min_interviews=fair.min_interviews,
         max_interviews=max(fair.max_interviews, fair.min_interviews),

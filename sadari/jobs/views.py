@@ -611,9 +611,14 @@ def fair_register(request: HttpRequest, pk: int) -> HttpResponse:
     requested = FairCompany.objects.filter(
         fair=fair, pk__in=[v for v in request.POST.getlist("requested") if v.isdigit()]
     )
+    declined = FairCompany.objects.filter(
+        fair=fair, pk__in=[v for v in request.POST.getlist("declined") if v.isdigit()]
+    )
     blocked = [int(v) for v in request.POST.getlist("blocked") if v.isdigit() and len(v) < 4]
     try:
-        fair_services.register(fair, user=request.user, requested=requested, blocked=blocked)
+        fair_services.register(
+            fair, user=request.user, requested=requested, blocked=blocked, declined=declined
+        )
         messages.success(
             request,
             _("You are registered. Your interview schedule appears here when it is published."),

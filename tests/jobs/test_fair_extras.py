@@ -167,3 +167,31 @@ def test_follow_up_after_the_fair(client, fair2, django_capture_on_commit_callba
     page = client.get(reverse("jobs:fair-my-schedule", args=[fair.pk])).content.decode()
     assert "결과는 곧 안내합니다." in page
     assert "After the fair" in page
+
+
+def test_seekers_decline_companies_they_would_rather_not_meet(client, fair2, make_user):
+    from sadari.jobs import fairs
+    from sadari.jobs.models import FairSeeker
+
+    fair = fair2["fair"]
+    main, other = fair2["main"], fair2["others"][0]
+    user = make_user("choosy")
+    client.force_login(user)
+    page = client.get(fair.get_absolute_url()).content.decode()
+
+    response = client.post(
+        reverse("jobs:fair-register", args=[fair.pk]),
+        {"declined": [str(main.pk), "x"], "requested": [str(main.pk), str(other.pk)]},
+    )
+
+    assert 'name="declined"' in page
+    assert response.status_code == 302
+    seeker = FairSeeker.objects.get(fair=fair, user=user)
+    assert list(seeker.declined.all()) == [main]
+    assert list(seeker.requested.all()) == [other]  # declined wins over requested
+    problem, _seekers, _companies = fairs._problem(fair)
+    assert (str(seeker.pk), str(main.pk)) in problem.refused  # a hard constraint for the solver
+    fairs.schedule(fair, by=fair2["coordinator"])
+    met = set(seeker.interviews.values_list("company_id", flat=True))
+    assert met
+    assert main.pk not in met

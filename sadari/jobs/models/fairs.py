@@ -133,6 +133,8 @@ class FairSeeker(models.Model):
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(max_length=20, unique=True, default=_code)  # check-in QR code
     requested = models.ManyToManyField(FairCompany, blank=True, related_name="requested_by")
+    # Companies the seeker would rather not meet: never scheduled together.
+    declined = models.ManyToManyField(FairCompany, blank=True, related_name="declined_by")
     blocked_slots = models.JSONField(default=list, blank=True)
     walk_in = models.BooleanField(_("walk-in"), default=False)
     checked_in_at = models.DateTimeField(null=True, blank=True)
