@@ -237,3 +237,18 @@ def test_dashboards_query_count_does_not_grow_with_kpis(computed, client):
     )
 
     assert three == one
+
+
+def test_the_company_profile_links_to_its_timeline_for_those_who_may_read_it(computed, client):
+    profile = computed["s1"].get_absolute_url()
+    link = reverse("impact:company-timeline", args=[computed["s1"].pk])
+
+    seen = {}
+    for who in ("founder", "other_founder", "staff_a", "operator"):
+        client.force_login(computed[who])
+        seen[who] = link in client.get(profile).content.decode()
+    client.logout()
+    seen["anonymous"] = link in client.get(profile).content.decode()
+
+    assert seen == {"founder": True, "other_founder": False, "staff_a": True, "operator": True,
+                    "anonymous": False}  # fmt: skip
