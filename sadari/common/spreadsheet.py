@@ -6,6 +6,7 @@ openpyxl stores such a string as a formula. CSV cells get a leading apostrophe; 
 typed as strings.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,3 +31,40 @@ def append_text(sheet: Any, row: list[Any]) -> None:
     for column, value in enumerate(row, start=1):
         if isinstance(value, str) and value.startswith("="):
             sheet.cell(row=index, column=column).data_type = "s"
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_download(
+    *, fmt: str, header: list[str], rows: Iterable[list[Any]], name: str, sheet_title: str = ""
+) -> Any:
+    """An attachment of ``header`` and ``rows``: CSV (UTF-8 with a BOM, so Excel reads Korean)
+    or XLSX, formula-safe either way. ``fmt`` is "csv" or "xlsx" (the caller checked it)."""
+    import csv
+    import io
+
+    from django.http import HttpResponse
+
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(csv_safe_row(list(row)) for row in rows)
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        if sheet_title:
+            sheet.title = sheet_title
+        append_text(sheet, header)
+        for row in rows:
+            append_text(sheet, list(row))
+        data = io.BytesIO()
+        book.save(data)
+        response = HttpResponse(data.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

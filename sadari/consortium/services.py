@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,30 +33,12 @@ from sadari.consortium.models import (
     ReferralEvent,
 )
 from sadari.directory.models import Organization, Program, Space
-from sadari.investment.services import notify as _notify
+from sadari.investment.services import notifications_muted  # noqa: F401
+from sadari.investment.services import notify_each as notify
 from sadari_core.eligibility import Verdict
 
 logger = logging.getLogger(__name__)
 NOTIFY_KIND = "consortium"
-_MUTED: ContextVar[bool] = ContextVar("consortium_notifications_muted", default=False)
-
-
-@contextmanager
-def notifications_muted() -> Iterator[None]:
-    """No notification or e-mail inside (the demo seeds through the services)."""
-    token = _MUTED.set(True)
-    try:
-        yield
-    finally:
-        _MUTED.reset(token)
-
-
-def notify(*, users: Iterable[Any], exclude: Any = None, **kwargs: Any) -> int:
-    """One message per person (investment's notifier), unless muted."""
-    if _MUTED.get():
-        return 0
-    unique = {u.pk: u for u in users if u is not None}
-    return sum(_notify(users=[u], exclude=exclude, **kwargs) for u in unique.values())
 
 
 # --- programs -------------------------------------------------------------------------------

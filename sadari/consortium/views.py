@@ -5,9 +5,7 @@ HSDS 3.0 export. Views are thin: access → selector/service → render."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sadari.common.audit import audit_record
+from sadari.common.spreadsheet import table_download
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.consortium import exports, selectors, services
 from sadari.consortium import rules as perms
@@ -552,7 +551,6 @@ STATS_HEADER = [
 def referral_stats_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not perms.can_see_referral_stats(request.user) or fmt not in {"csv", "xlsx"}:
         raise Http404
-    from sadari.common.spreadsheet import append_text, csv_safe_row
 
     start, end, start_text, end_text = _period(request)
     rows = selectors.referral_stats_for(user=request.user, start=start, end=end)
@@ -562,30 +560,9 @@ def referral_stats_export(request: HttpRequest, fmt: str) -> HttpResponse:
         for r in rows
     ]  # fmt: skip
     name = f"referrals-{start_text or 'all'}-{end_text or 'now'}"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(STATS_HEADER)
-        writer.writerows(csv_safe_row(row) for row in table)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        import openpyxl
-
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "referrals"
-        append_text(sheet, STATS_HEADER)
-        for row in table:
-            append_text(sheet, row)
-        data = io.BytesIO()
-        book.save(data)
-        response = HttpResponse(
-            data.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_download(
+        fmt=fmt, header=STATS_HEADER, rows=table, name=name, sheet_title="referrals"
+    )
 
 
 # --- exports --------------------------------------------------------------------------------

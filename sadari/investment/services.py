@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -118,6 +120,29 @@ def notify(
 
         transaction.on_commit(_send)
     return len(targets)
+
+
+_MUTED: ContextVar[bool] = ContextVar("notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted() -> Iterator[None]:
+    """No notification or e-mail from ``notify_each`` inside (the demos seed through the
+    services of pitching, spaces and the consortium)."""
+    token = _MUTED.set(True)
+    try:
+        yield
+    finally:
+        _MUTED.reset(token)
+
+
+def notify_each(*, users: Iterable[Any], **kwargs: Any) -> int:
+    """``notify`` one person at a time (each gets their own e-mail: one message to many would
+    show every recipient's address to the others), unless muted. Returns how many were told."""
+    if _MUTED.get():
+        return 0
+    unique = {u.pk: u for u in users if u is not None}
+    return sum(notify(users=[user], **kwargs) for user in unique.values())
 
 
 def notifications_mark_read(*, user: Any) -> int:

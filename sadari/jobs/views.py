@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sadari.common.spreadsheet import table_download
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.jobs import fairs as fair_services
 from sadari.jobs import outcomes, services
@@ -507,11 +508,6 @@ RATE_HEADER = [
 def _rates_export(
     rows: list[outcomes.Rate], fmt: str, group: str, year: int | None
 ) -> HttpResponse:
-    import csv
-    import io
-
-    from sadari.common.spreadsheet import append_text, csv_safe_row
-
     table = [
         [r.label, r.completed, r.no_consent, r.dropped, r.denominator,
          r.employed if r.published else "", r.employment_rate if r.published else "",
@@ -520,29 +516,7 @@ def _rates_export(
         for r in rows
     ]  # fmt: skip
     name = f"employment-rates-{group}-{year or 'all'}"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(RATE_HEADER)
-        writer.writerows(csv_safe_row(row) for row in table)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        import openpyxl
-
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        append_text(sheet, RATE_HEADER)
-        for row in table:
-            append_text(sheet, row)
-        data = io.BytesIO()
-        book.save(data)
-        response = HttpResponse(
-            data.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_download(fmt=fmt, header=RATE_HEADER, rows=table, name=name)
 
 
 # --- job fairs ------------------------------------------------------------------------------

@@ -14,9 +14,7 @@ import datetime as dt
 import io
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sadari.common.audit import audit_record
-from sadari.investment.services import notify as _notify
+from sadari.investment.services import notifications_muted  # noqa: F401
+from sadari.investment.services import notify_each as notify
 from sadari.pitching import conflicts as coi
 from sadari.pitching.enums import (
     AssignmentStatus,
@@ -62,31 +61,6 @@ from sadari_core import review as core_review
 from sadari_core import scheduling
 
 logger = logging.getLogger(__name__)
-_MUTED: ContextVar[bool] = ContextVar("pitching_notifications_muted", default=False)
-
-
-@contextmanager
-def notifications_muted() -> Iterator[None]:
-    """No notification or e-mail inside (the demo seeds through the services)."""
-    token = _MUTED.set(True)
-    try:
-        yield
-    finally:
-        _MUTED.reset(token)
-
-
-def notify(*, users: Iterable[Any], **kwargs: Any) -> int:
-    """In-app notification and e-mail (investment's notifier), unless muted. One message per
-    person: the notifier puts every recipient of a call in one e-mail's To line, which would
-    show reviewers each other's (and a mentor the applicant's) address."""
-    if _MUTED.get():
-        return 0
-    return sum(
-        _notify(users=[user], **kwargs)
-        for user in {u.pk: u for u in users if u is not None}.values()
-    )
-
-
 NOTIFY_KIND = "pitching"
 SUBMISSION_FIELDS = (
     "title",

@@ -3,9 +3,7 @@ render or redirect. Errors from services come back onto the form or as a message
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sadari.common.spreadsheet import append_text, csv_safe_row
+from sadari.common.spreadsheet import table_download
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.directory.enums import OrgKind
 from sadari.directory.models import Organization
@@ -754,33 +752,11 @@ def batch_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
     rows = _export_rows(batch, method)
     name = f"pitching-batch-{batch.pk}-{method}"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(csv_safe_row(r) for r in rows)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt == "xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "ranking"
-        append_text(sheet, EXPORT_HEADER)
-        for r in rows:
-            append_text(sheet, r)
-        data = io.BytesIO()
-        book.save(data)
-        response = HttpResponse(
-            data.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    raise Http404
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return table_download(
+        fmt=fmt, header=EXPORT_HEADER, rows=rows, name=name, sheet_title="ranking"
+    )
 
 
 # --- mentoring ------------------------------------------------------------------------------

@@ -9,9 +9,7 @@ overlapping times cannot both win — the loser's IntegrityError becomes a clear
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +21,7 @@ from django.utils.translation import gettext as _
 from sadari.accounts.enums import Role
 from sadari.accounts.models import Membership
 from sadari.accounts.rules import org_ids_of
-from sadari.investment.services import notify as _notify
+from sadari.investment.services import notifications_muted, notify_each  # noqa: F401
 from sadari.spaces import rules
 from sadari.spaces.enums import LIVE_STATUSES, BookingStatus
 from sadari.spaces.models import (
@@ -45,27 +43,11 @@ from sadari_core.scheduling.spaces import (
 NOTIFY_KIND = "spaces"
 MAX_BOOKING_MINUTES = 24 * 60
 MAX_HORIZON_DAYS = 730
-_MUTED: ContextVar[bool] = ContextVar("spaces_notifications_muted", default=False)
-
-
-@contextmanager
-def notifications_muted() -> Iterator[None]:
-    """No notification or e-mail inside (the demo seeds through the services)."""
-    token = _MUTED.set(True)
-    try:
-        yield
-    finally:
-        _MUTED.reset(token)
 
 
 def notify(*, users: Iterable[Any], **kwargs: Any) -> int:
     """In-app notification and e-mail, one message per person, unless muted."""
-    if _MUTED.get():
-        return 0
-    return sum(
-        _notify(users=[user], kind=NOTIFY_KIND, **kwargs)
-        for user in {u.pk: u for u in users if u is not None}.values()
-    )
+    return notify_each(users=users, kind=NOTIFY_KIND, **kwargs)
 
 
 def _host_staff(space: Any) -> list[Any]:

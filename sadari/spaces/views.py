@@ -4,9 +4,7 @@ render or redirect. Service errors come back onto the form or as a message."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sadari.common.spreadsheet import append_text, csv_safe_row
+from sadari.common.spreadsheet import table_download
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.directory.models import Organization, Space
 from sadari.spaces import calendar, rules, selectors, services
@@ -469,27 +467,6 @@ def utilization_export(request: HttpRequest, fmt: str) -> HttpResponse:
         for row in [*report.spaces, *report.institutions]
     ]
     name = f"space-utilization-{report.start:%Y%m%d}-{report.end - dt.timedelta(days=1):%Y%m%d}"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(UTILIZATION_HEADER)
-        writer.writerows(csv_safe_row(row) for row in table)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        import openpyxl
-
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "utilization"
-        append_text(sheet, UTILIZATION_HEADER)
-        for row in table:
-            append_text(sheet, row)
-        data = io.BytesIO()
-        book.save(data)
-        response = HttpResponse(
-            data.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_download(
+        fmt=fmt, header=UTILIZATION_HEADER, rows=table, name=name, sheet_title="utilization"
+    )
