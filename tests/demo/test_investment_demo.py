@@ -22,7 +22,7 @@ def demo(settings, tmp_path):
     settings.SADARI_MATCH_ENCODER = "none"
     settings.MEDIA_ROOT = tmp_path / "media"
     out = StringIO()
-    call_command("seed_demo", "--startups", "150", stdout=out)
+    call_command("seed_demo", "--startups", "150", "--apps", "techtrade,investment", stdout=out)
     return out.getvalue()
 
 
@@ -97,8 +97,18 @@ def test_investment_demo_is_deterministic(settings, tmp_path):
             list(IntroRequest.objects.order_by("id").values_list("startup__name_ko", "investor__name_ko", "status")),
         )  # fmt: skip
 
-    call_command("seed_demo", "--startups", "60", stdout=StringIO())
+    call_command(
+        "seed_demo", "--startups", "60", "--apps", "techtrade,investment", stdout=StringIO()
+    )
     first = snapshot()
-    call_command("seed_demo", "--startups", "60", "--flush", stdout=StringIO())
+    call_command(
+        "seed_demo",
+        "--startups",
+        "60",
+        "--flush",
+        "--apps",
+        "techtrade,investment",
+        stdout=StringIO(),
+    )
 
     assert snapshot() == first

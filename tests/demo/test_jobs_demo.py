@@ -18,7 +18,9 @@ def test_jobs_demo(settings, tmp_path, client):
     settings.SADARI_MATCH_ENCODER = "none"
     settings.MEDIA_ROOT = tmp_path / "media"
     out = StringIO()
-    call_command("seed_demo", "--startups", "150", stdout=out)
+    call_command(
+        "seed_demo", "--startups", "150", "--apps", "techtrade,investment,pitching,jobs", stdout=out
+    )
     assert "일자리: 과정 20개" in out.getvalue()
     assert Trainee.objects.filter(is_fictional=True).count() > 300
     assert JobPosting.objects.filter(is_fictional=True).count() >= 100

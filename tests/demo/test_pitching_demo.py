@@ -14,7 +14,9 @@ def demo(settings, tmp_path):
     settings.SADARI_MATCH_ENCODER = "none"
     settings.MEDIA_ROOT = tmp_path / "media"
     out = StringIO()
-    call_command("seed_demo", "--startups", "150", stdout=out)
+    call_command(
+        "seed_demo", "--startups", "150", "--apps", "techtrade,investment,pitching", stdout=out
+    )
     return out.getvalue()
 
 
@@ -53,7 +55,15 @@ def test_same_seed_same_pitching_demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     runs = []
     for _ in range(2):
-        call_command("seed_demo", "--startups", "150", "--flush", stdout=StringIO())
+        call_command(
+            "seed_demo",
+            "--startups",
+            "150",
+            "--flush",
+            "--apps",
+            "techtrade,investment,pitching",
+            stdout=StringIO(),
+        )
         runs.append(
             (
                 sorted(Submission.objects.values_list("title", flat=True)),

@@ -164,8 +164,11 @@ def test_seed_demo_builds_the_ecosystem():
 
 
 def test_flush_reseeds_from_scratch():
-    call_command("seed_demo", "--startups", "5", stdout=StringIO())
-    call_command("seed_demo", "--flush", "--startups", "3", "--seed", "9", stdout=StringIO())
+    call_command("seed_demo", "--startups", "5", "--apps", "none", stdout=StringIO())
+    call_command(
+        "seed_demo", "--flush", "--startups", "3", "--seed", "9", "--apps", "none",
+        stdout=StringIO(),
+    )  # fmt: skip
 
     startups = Organization.objects.filter(kind=OrgKind.STARTUP).order_by("id")
     generated = [s.name_ko for s in generator.generate_startups(9, 3)]

@@ -40,7 +40,7 @@ def test_techtrade_demo_fills_every_page(settings):
     settings.SADARI_MATCH_ENCODER = "none"
     out = StringIO()
 
-    call_command("seed_demo", "--startups", "150", stdout=out)
+    call_command("seed_demo", "--startups", "150", "--apps", "techtrade", stdout=out)
 
     assert "기술거래: 수요" in out.getvalue()
     per_corporate = dict(
@@ -72,10 +72,12 @@ def test_techtrade_demo_fills_every_page(settings):
 
 def test_techtrade_demo_is_deterministic(settings):
     settings.SADARI_MATCH_ENCODER = "none"
-    call_command("seed_demo", "--startups", "80", stdout=StringIO())
+    call_command("seed_demo", "--startups", "80", "--apps", "techtrade", stdout=StringIO())
     first = _snapshot()
 
-    call_command("seed_demo", "--startups", "80", "--flush", stdout=StringIO())
+    call_command(
+        "seed_demo", "--startups", "80", "--flush", "--apps", "techtrade", stdout=StringIO()
+    )
 
     assert _snapshot() == first
     assert first[0]

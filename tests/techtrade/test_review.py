@@ -418,7 +418,7 @@ def test_the_demo_gives_each_offer_its_own_details_and_deals_their_real_dates(se
     from sadari.techtrade.models import Deal, Technology
 
     settings.SADARI_MATCH_ENCODER = "none"
-    call_command("seed_demo", "--startups", "80", stdout=StringIO())
+    call_command("seed_demo", "--startups", "80", "--apps", "techtrade", stdout=StringIO())
 
     details = list(Technology.objects.values_list("details_ko", flat=True))
     assert len(set(details)) == len(details)
@@ -607,7 +607,7 @@ def test_demo_offers_of_different_startups_have_different_titles(settings):
     from sadari.techtrade.models import Technology
 
     settings.SADARI_MATCH_ENCODER = "none"
-    call_command("seed_demo", "--startups", "150", stdout=StringIO())
+    call_command("seed_demo", "--startups", "150", "--apps", "techtrade", stdout=StringIO())
 
     titles = Counter(Technology.objects.values_list("title_ko", "title_en"))
     assert max(titles.values()) == 1

@@ -1,5 +1,7 @@
 """``manage.py seed_demo``: fills the directory with the deterministic bilingual demo data."""
 
+import importlib
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sadari.demo.generator import (
@@ -10,6 +12,10 @@ from sadari.demo.generator import (
     seed_demo,
 )
 from sadari.directory.models import Organization
+
+# Seeded in this order after the base demo: spaces books with pitching's member users; impact
+# is computed from everything before it.
+DOMAIN_DEMOS = ("techtrade", "investment", "pitching", "jobs", "spaces", "consortium", "impact")
 
 
 class Command(BaseCommand):
@@ -44,10 +50,34 @@ class Command(BaseCommand):
         parser.add_argument(
             "--flush", action="store_true", help="delete existing directory data first"
         )
+        parser.add_argument(
+            "--apps",
+            default="all",
+            help="the domain demos after the base demo, comma-separated (default all: "
+            + ",".join(DOMAIN_DEMOS)
+            + "; none: the base demo only); spaces books with pitching's users, impact reads "
+            "everything",
+        )
+
+    @staticmethod
+    def _apps(value: str) -> list[str]:
+        """The domain demos to seed after the base demo, in dependency order."""
+        if value == "all":
+            return list(DOMAIN_DEMOS)
+        if value == "none":
+            return []
+        wanted = {v.strip() for v in value.split(",") if v.strip()}
+        unknown = wanted - set(DOMAIN_DEMOS)
+        if unknown:
+            raise CommandError(
+                f"unknown --apps {sorted(unknown)}; choose from: {', '.join(DOMAIN_DEMOS)}"
+            )
+        return [name for name in DOMAIN_DEMOS if name in wanted]
 
     def handle(self, *args, **options) -> None:
         if options["startups"] < 0:
             raise CommandError("--startups must not be negative")
+        apps = self._apps(options["apps"])
         if options["if_empty"] and not options["flush"] and Organization.objects.exists():
             self.stdout.write("디렉터리에 데이터가 있어 건너뜁니다 (directory not empty; skipped).")
             return
@@ -62,28 +92,9 @@ class Command(BaseCommand):
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         if options["scale"] is None:
-            from sadari.demo.techtrade import seed_techtrade
-
-            seed_techtrade(seed=options["seed"], log=self.stdout.write)
-            from sadari.demo.investment import seed_investment
-
-            seed_investment(seed=options["seed"], log=self.stdout.write)
-            from sadari.demo.pitching import seed_pitching
-
-            seed_pitching(seed=options["seed"], log=self.stdout.write)
-            from sadari.demo.jobs import seed_jobs
-
-            seed_jobs(seed=options["seed"], log=self.stdout.write)
-            from sadari.demo.spaces import seed_spaces
-
-            seed_spaces(seed=options["seed"], log=self.stdout.write)
-            from sadari.demo.consortium import seed_consortium
-
-            seed_consortium(seed=options["seed"], log=self.stdout.write)
-            from sadari.demo.impact import seed_impact
-
-            # Last: the impact figures are computed from everything above.
-            seed_impact(seed=options["seed"], log=self.stdout.write)
+            for name in apps:
+                module = importlib.import_module(f"sadari.demo.{name}")
+                getattr(module, f"seed_{name}")(seed=options["seed"], log=self.stdout.write)
         c = report.counts
         self.stdout.write(
             self.style.SUCCESS(
