@@ -11,17 +11,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sadari.common.i18n import pick_language
 from sadari.common.models import TimeStamped
 from sadari.jobs.enums import ConsentPurpose, TraineeStatus
 
-
-def _pick(ko: str, en: str) -> str:
-    if (get_language() or "ko").startswith("en"):
-        return en or ko
-    return ko or en
+_pick = pick_language
 
 
 class Course(TimeStamped):
