@@ -54,14 +54,14 @@ KPIS: list[tuple] = [
      "development, supply …)."),
     ("techtrade-conversion", "기술거래 전환율", "Tech-trade conversion",
      "count(deal_contract) / count(deal_matched) * 100", "percent", "year", None, "", None, True,
-     "연중 계약에 이른 거래 수 ÷ 연중 매칭된 거래 수 × 100. 같은 해에 매칭되고 계약된 거래가 아니어도 "
+     "기간 중 계약에 이른 거래 수 ÷ 기간 중 매칭된 거래 수 × 100. 같은 기간에 매칭되고 계약된 거래가 아니어도 "
      "기간 안의 건수로 셉니다(흐름 지표). 매칭이 없으면 표시하지 않습니다(—).",
-     "Deals signed in the year ÷ deals matched in the year × 100 (a flow measure: a deal signed "
-     "this year may have been matched last year). Not shown (—) when nothing was matched."),
+     "Deals signed in the period ÷ deals matched in the period × 100 (a flow measure: a deal "
+     "signed in this period may have been matched in an earlier one). Not shown (—) when nothing was matched."),
     ("pitch-submissions", "아이디어 접수", "Ideas submitted",
      "count(pitch_submitted)", "count", "month", None, "", None, True,
-     "월중 피칭 데스크와 공모에 제출된 아이디어 수(나중에 철회된 것 포함, 임시저장 제외).",
-     "Ideas submitted to the pitching desks and calls in the month (withdrawn later included, "
+     "기간 중 피칭 데스크와 공모에 제출된 아이디어 수(나중에 철회된 것 포함, 임시저장 제외).",
+     "Ideas submitted to the pitching desks and calls in the period (withdrawn later included, "
      "drafts excluded)."),
     ("pitch-feedback-rate", "피드백 제공률", "Feedback rate",
      "count(pitch_feedback) / count(pitch_submitted) * 100", "percent", "quarter", 90,
@@ -72,8 +72,8 @@ KPIS: list[tuple] = [
      "on ideas submitted at the end of a quarter may fall in the next."),
     ("mentoring-sessions", "멘토링", "Mentoring sessions",
      "count(mentoring_session)", "count", "month", None, "", None, True,
-     "월중 열린(취소되지 않은) 멘토링 세션 수.",
-     "Mentoring sessions held (not cancelled) in the month."),
+     "기간 중 열린(취소되지 않은) 멘토링 세션 수.",
+     "Mentoring sessions held (not cancelled) in the period."),
     ("trainees-enrolled", "교육 입교생", "Trainees enrolled",
      "count(trainee_enrolled)", "people", "quarter", None, "", None, True,
      "분기 중 청년취업사관학교 등 교육과정에 입교한 교육생 수(개인정보 없이 인원만).",
@@ -112,7 +112,7 @@ KPIS: list[tuple] = [
      "excluded)."),
     ("fairs-held", "채용박람회 개최", "Job fairs held",
      "count(fair_held)", "count", "year", None, "", None, False,
-     "연중 열린 채용박람회 수.", "Job fairs held in the year."),
+     "기간 중 열린 채용박람회 수.", "Job fairs held in the period."),
     ("future-talents", "미래인재 4만 명 양성 진척", "Progress to 40,000 future talents",
      "count(trainee_completed)", "people", "quarter", 40_000, "2030년까지|by 2030",
      dt.date(2026, 1, 1), True,
@@ -125,18 +125,19 @@ KPIS: list[tuple] = [
 SPACE_KPIS: list[tuple] = [
     ("space-hours", "공간 이용 시간", "Space hours used",
      "qty(space_booked)", "hours", "month", None, "", None, True,
-     "월중 참여 기관의 공유 공간(회의실·랩·스튜디오 등)에서 승인되어 이용이 시작된 예약 시간의 합"
+     "기간 중 참여 기관의 공유 공간(회의실·랩·스튜디오 등)에서 승인되어 이용이 시작된 예약 시간의 합"
      "(취소·거절·대기 제외).",
      "Hours of approved bookings of the institutions' shared spaces (meeting rooms, labs, "
-     "studios …) that took place in the month (cancelled, declined and pending ones excluded)."),
+     "studios …) that took place in the period (cancelled, declined and pending ones excluded)."),
     ("space-utilization", "공간 가동률", "Space utilization",
      "qty(space_booked) / qty(space_open) * 100", "percent", "month", 60, "매월|each month",
      None, True,
      "이용된 예약 시간 ÷ 운영 시간 × 100. 운영 시간은 공간별 예약 규칙의 요일별 운영 시간에서 휴관일을 뺀 "
-     "것이며(공간 화면의 가동률과 같은 정의), 운영 시간 밖의 예약 시간도 분자에 들어갑니다.",
+     "것입니다. 공간 화면의 이용률은 운영 시간 안의 예약만 세지만, "
+     "이 지표는 운영 시간 밖의 예약 시간도 분자에 넣습니다.",
      "Hours booked and used ÷ opening hours × 100. Opening hours are each space's weekly hours "
-     "minus its closed dates (the spaces pages' definition); booked hours outside opening hours "
-     "also count in the numerator."),
+     "minus its closed dates. Unlike the spaces pages' utilization, which counts hours inside "
+     "opening hours only, booked hours outside them also count in the numerator."),
 ]  # fmt: skip
 
 

@@ -21,6 +21,7 @@ FORMULA_ERRORS = {
     "unknown_function": _("Unknown measure here: use count, sum, qty or distinct."),
     "bad_arguments": _("A measure takes exactly one event kind, e.g. count(funding_round)."),
     "unknown_kind": _("Unknown event kind here."),
+    "no_measure": _("A KPI measures recorded events: use at least one measure, e.g. count(…)."),
 }
 
 
@@ -157,9 +158,11 @@ class Kpi(TimeStamped):
     def clean(self) -> None:
         super().clean()
         try:
-            self.parsed()
+            parsed = self.parsed()
         except FormulaError as error:
             raise ValidationError({"formula": formula_error_message(error)}) from None
+        if not parsed.measures:  # "1/0", "42": a constant measures nothing
+            raise ValidationError({"formula": formula_error_message(FormulaError("no_measure", 1))})
         if self.target is not None and self.target < 0:
             raise ValidationError({"target": _("A target cannot be negative.")})
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sadari.directory.models import Organization
 from sadari.impact.models import Kpi
@@ -55,8 +56,10 @@ def build_report(
     )
 
 
-HEADER = ["slug", "KPI", "value", "display", "unit", "target", "target period", "period",
-          "definition", "formula", "components"]  # fmt: skip
+HEADER = [gettext_noop("slug"), gettext_noop("KPI"), gettext_noop("value"),
+          gettext_noop("display"), gettext_noop("unit"), gettext_noop("target"),
+          gettext_noop("target period"), gettext_noop("period"), gettext_noop("definition"),
+          gettext_noop("formula"), gettext_noop("components")]  # fmt: skip
 
 
 def report_xlsx(report: Report) -> bytes:

@@ -55,7 +55,9 @@ class SearchForm(forms.Form):
     date = forms.DateField(
         label=_("free on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    time = forms.ChoiceField(label=_("from"), required=False, choices=[("", "—"), *TIMES[:-1]])
+    time = forms.ChoiceField(
+        label=pgettext_lazy("time of day", "from"), required=False, choices=[("", "—"), *TIMES[:-1]]
+    )
     hours = forms.IntegerField(
         label=_("for (hours)"), required=False, min_value=1, max_value=12, initial=1
     )
@@ -74,8 +76,8 @@ class SearchForm(forms.Form):
 
 class BookingForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.ChoiceField(label=_("from"), choices=TIMES[:-1])
-    end = forms.ChoiceField(label=_("until"), choices=TIMES[1:])
+    start = forms.ChoiceField(label=pgettext_lazy("time of day", "from"), choices=TIMES[:-1])
+    end = forms.ChoiceField(label=pgettext_lazy("time of day", "until"), choices=TIMES[1:])
     attendees = forms.IntegerField(label=_("attendees"), min_value=1, max_value=10_000, initial=1)
     purpose = forms.CharField(label=_("purpose"), max_length=300)
     organization = forms.ModelChoiceField(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sadari.common.spreadsheet import table_download
+from sadari.common.templatetags.sadari_format import kdate
 from sadari.common.views import add_validation_errors, login_required_or_404, page_of
 from sadari.directory.models import Organization, Space
 from sadari.spaces import calendar, rules, selectors, services
@@ -40,6 +41,12 @@ def _messages_of(exc: ValidationError) -> str:
 
 
 SPACES_PER_PAGE = 40
+
+
+def _when_label(moment: dt.datetime) -> str:
+    """2026년 12월 1일 10:00 (the Korean date format of the site, then the local time)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{kdate(local.date())} {local:%H:%M}"
 
 
 def space_list(request: HttpRequest) -> HttpResponse:
@@ -67,6 +74,7 @@ def space_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page_of(request, spaces, SPACES_PER_PAGE),
         "total": len(spaces),
         "free_at": filters.at,
+        "free_at_label": _when_label(filters.at) if filters.at else "",
         "hours": filters.hours,
     }
     return render(request, "spaces/space_list.html", context)

@@ -234,7 +234,11 @@ def test_decide_and_withdraw_role_matrix(client, world):
     page = _as(client, world, "staff").get(
         reverse("consortium:program-applications", args=[world.program.pk])
     )
-    assert "Founder&#x27;s age: 39 years old or less — 30 years old (pass)" in page.content.decode()
+    html = page.content.decode()
+    assert "Founder&#x27;s age: 39 years old or less — <strong>30 years old</strong>" in html
+    assert 'title="met"' in html
+    assert "(pass)" not in html
+    assert "Eligibility at submission: Eligible" in html
     assert AuditEvent.objects.filter(
         actor=world.staff, action="consortium.applications_view"
     ).exists()

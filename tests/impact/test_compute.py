@@ -192,6 +192,21 @@ def test_kpi_clean_rejects_a_bad_formula_with_its_column(db):
     assert error.value.message_dict["formula"] == ["Unknown event kind here. (column 28) «nothing»"]
 
 
+@pytest.mark.parametrize("formula", ["1/0", "42", "(3 + 4) * 2"])
+def test_kpi_clean_rejects_a_constant(db, formula):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from sadari.impact.models import Kpi
+
+    kpi = Kpi(slug="c", name_ko="c", definition_ko="c", formula=formula)
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        kpi.full_clean()
+
+    assert "at least one measure" in error.value.message_dict["formula"][0]
+
+
 def test_nightly_task_collects_and_computes(world, kpis):
     from sadari.impact.models import ImpactEvent, KpiSnapshot
     from sadari.impact.tasks import task_compute_kpis

@@ -252,3 +252,15 @@ def test_the_company_profile_links_to_its_timeline_for_those_who_may_read_it(com
 
     assert seen == {"founder": True, "other_founder": False, "staff_a": True, "operator": True,
                     "anonymous": False}  # fmt: skip
+
+
+def test_one_institution_is_not_measured_against_the_city_wide_target(computed, client):
+    client.force_login(computed["operator"])
+    url = reverse("impact:operator") + "?at=2026-Q3"
+
+    city = client.get(url).content.decode()
+    one = client.get(url + f"&institution={computed['inst_b'].pk}").content.decode()
+
+    assert 'role="progressbar"' in city
+    assert 'role="progressbar"' not in one
+    assert "City-wide target" in one

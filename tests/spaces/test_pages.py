@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -502,3 +503,14 @@ def test_the_space_list_is_paged(client, world, monkeypatch):
     assert len(last.context["page_obj"].object_list) == total - 2 * (
         first.context["page_obj"].paginator.num_pages - 1
     )
+
+
+def test_the_free_at_search_says_when_in_korean(client, world):
+    day = timezone.localdate() + dt.timedelta(days=7)
+    client.cookies["django_language"] = "ko"
+
+    html = client.get(
+        reverse("spaces:list"), {"date": day.isoformat(), "time": "10:00", "hours": "2"}
+    ).content.decode()
+
+    assert f"{day.year}년 {day.month}월 {day.day}일 10:00" in html
