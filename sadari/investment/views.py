@@ -195,28 +195,45 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a round by hand: a founder for their company, institution staff and city
     operators for any startup or corporate (others: 404)."""
     company = _recordable_company(request, pk)
-    form = RoundForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> FundingRound:
+        return round_record(company=company, by=request.user, **data)
+
+    return _round_form_page(request, company, save=save, done=_("Round recorded."))
+
+
+def _round_form_page(
+    request: HttpRequest,
+    company: Organization,
+    *,
+    save: Any,
+    done: str,
+    editing: FundingRound | None = None,
+) -> HttpResponse:
+    """The round form (record or edit): ``save(fields)`` is the service call."""
+    initial = _round_initial(editing) if editing is not None else None
+    form = RoundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = {
+            "round_type": data["round_type"],
+            "announced_on": data["announced_on"],
+            "currency": data["currency"],
+            "amount": data["amount"],
+            "investors": data["investors"],
+            "note": data.get("note") or "",
+        }
         try:
-            funding_round = round_record(
-                company=company,
-                by=request.user,
-                round_type=data["round_type"],
-                announced_on=data["announced_on"],
-                currency=data["currency"],
-                amount=data["amount"],
-                investors=data["investors"],
-                note=data.get("note") or "",
-            )
+            funding_round = save(fields)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            messages.success(request, _("Round recorded."))
+            messages.success(request, done)
             return redirect(funding_round.get_absolute_url())
     context = {
         "company": company,
         "form": form,
+        "editing": editing,
         "investor_choices": investor_choices(),
         "rounds": round_list_for(user=request.user)
         .filter(company=company)
@@ -248,35 +265,13 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     company = _recordable_company(request, funding_round.company_id)
     if not round_is_editable(funding_round):
         raise Http404
-    form = RoundForm(request.POST or None, initial=_round_initial(funding_round))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            round_update(
-                funding_round=funding_round,
-                by=request.user,
-                round_type=data["round_type"],
-                announced_on=data["announced_on"],
-                currency=data["currency"],
-                amount=data["amount"],
-                investors=data["investors"],
-                note=data.get("note") or "",
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("Round updated."))
-            return redirect(funding_round.get_absolute_url())
-    context = {
-        "company": company,
-        "form": form,
-        "editing": funding_round,
-        "investor_choices": investor_choices(),
-        "rounds": round_list_for(user=request.user)
-        .filter(company=company)
-        .order_by("-announced_on")[:20],
-    }
-    return render(request, "investment/round_form.html", context)
+
+    def save(data: dict[str, Any]) -> FundingRound:
+        return round_update(funding_round=funding_round, by=request.user, **data)
+
+    return _round_form_page(
+        request, company, save=save, done=_("Round updated."), editing=funding_round
+    )
 
 
 @login_required_or_404
