@@ -59,7 +59,11 @@ def _env(var_dir: str, tokenizer: str) -> dict[str, str]:
         SADARI_VAR_DIR=var_dir,
         SADARI_TOKENIZER=tokenizer,
         SADARI_LOG_LEVEL="WARNING",
-        SADARI_DEBUG="true",
+        # As in production: with DEBUG on, Django also logs every query (and quotes its
+        # parameters with an extra SQLite call), which is not what an institution's feed meets.
+        SADARI_DEBUG="false",
+        SADARI_SECRET_KEY="bench-only-" + "x" * 40,
+        SADARI_SSL_REDIRECT="false",  # the loopback server speaks plain HTTP
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -58,6 +58,21 @@ def db_preparer(field: Any, connection: BaseDatabaseWrapper) -> Callable[[Any], 
             return last[1]
 
         return prepare_time
+    if type(field) is models.JSONField:
+        # get_db_prep_save of a plain value (not an expression or a lazy string) is the
+        # backend's adapt_json_value with the field's encoder (JSON text, or Jsonb on
+        # PostgreSQL); called directly, without the layers between.
+        adapt, encoder = connection.ops.adapt_json_value, field.encoder
+        plain = (dict, list, str, int, float, bool)
+
+        def prepare_json(value: Any) -> Any:
+            if value is None:
+                return None
+            if type(value) in plain:
+                return adapt(value, encoder)
+            return prep(value, connection)
+
+        return prepare_json
     if passes is None:
         return lambda value: prep(value, connection)
     return lambda value: (

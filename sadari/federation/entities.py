@@ -72,11 +72,13 @@ _chunk: ContextVar[_Chunk | None] = ContextVar("federation_chunk", default=None)
 
 
 @contextmanager
-def deferred_indexing() -> Iterator[None]:
+def deferred_indexing(sources: dict[int, Source] | None = None) -> Iterator[None]:
     """Within the block, touched organizations' blocking keys are rewritten once, at its end,
     inside the caller's transaction; touched organizations and programs are queued for search
-    indexing, which runs after commit (``search.index_later``)."""
-    token = _chunk.set(_Chunk())
+    indexing, which runs after commit (``search.index_later``). ``sources``: a cache of the
+    sources by id to share between blocks (an ingest run's chunks read them once; a change to a
+    source's priorities applies from the next run)."""
+    token = _chunk.set(_Chunk(sources=sources if sources is not None else {}))
     try:
         yield
         flush_deferred()
@@ -764,15 +766,15 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     # of the chunk sharing its keys. A pair not foreseen is scored alone, with the same result.
     scorer = CompanyScorer()
     drafts: dict[int, Organization] = {}
-    draft_by_key: dict[str, list[int]] = {}  # key → -(index + 1)
+    draft_records: dict[int, CompanyRecord] = {}  # one record object per draft: the scorer
+    draft_by_key: dict[str, list[int]] = {}  # key → -(index + 1)      caches by the object
     foreseen: list[tuple[CompanyRecord, CompanyRecord]] = []
     for index, incoming in incoming_of.items():
         keys = item_keys[index]
         foreseen.extend((incoming, candidates[pk]) for pk in ranked[index] if pk in candidates)
-        foreseen.extend(
-            (incoming, company_record(drafts[-pk - 1])) for pk in _ranked(keys, draft_by_key)
-        )
+        foreseen.extend((incoming, draft_records[-pk - 1]) for pk in _ranked(keys, draft_by_key))
         drafts[index] = _draft_organization(source, items[index].values)
+        draft_records[index] = company_record(drafts[index])
         for key in keys:
             draft_by_key.setdefault(key, []).append(-index - 1)
     scorer.prepare(foreseen)
@@ -834,7 +836,8 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
             except RecordRejectedError as exc:
                 results[index] = exc
                 continue
-            target = _Pending(org=org, keys=item_keys[index], record=company_record(org))
+            record_of = draft_records.get(index) or company_record(org)
+            target = _Pending(org=org, keys=item_keys[index], record=record_of)
             pending.append(target)
             if org.business_number:
                 pending_by_brn[org.business_number] = target
@@ -930,13 +933,26 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     insert_rows(pairs, ignore_conflicts=True)
     events = []
     created_pks = {p.org.pk for p in pending}
+    # The keys of an organization created from one record are those of its record (no keys
+    # stored yet): written now; the others' are rewritten from the database at chunk end.
+    insert_values(
+        OrganizationKey,
+        ["organization_id", "key"],
+        (
+            (p.org.pk, key)
+            for p in pending
+            if p.org.pk in fresh
+            for key in sorted({k[:120] for k in company_blocking_keys(p.record)})
+        ),
+        ignore_conflicts=True,
+    )
     index_ids, key_ids = [], []
     for pk, org in touched.items():
         created = pk in created_pks
         attrs = set(attrs_of.get(pk, []))
         if created or attrs & search.ORGANIZATION_INDEXED_FIELDS:
             index_ids.append(pk)
-        if created or attrs & KEY_FIELDS:
+        if (created and pk not in fresh) or attrs & KEY_FIELDS:
             key_ids.append(pk)
         fields = sorted(changed_fields.get(pk, set()) if created else attrs)
         events.append(_event_of("organization", pk, created, fields, org, source))

@@ -32,7 +32,7 @@ from sadari.federation.schemas import SCHEMA_DIGEST, record_errors
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 200
+CHUNK = 500
 # Fewer organization records than this in a chunk are written one by one.
 BULK_MIN = 2
 MAX_ERRORS = 1000
@@ -111,9 +111,10 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
     run.refresh_from_db()
     source = run.source
     records = run.records  # read once; each chunk locks the run row without re-reading them
+    sources: dict[int, Any] = {}  # every source by id, read by the first chunk that needs them
     try:
         while run.position < len(records):
-            with transaction.atomic(), entities.deferred_indexing():
+            with transaction.atomic(), entities.deferred_indexing(sources):
                 locked = IngestRun.objects.select_for_update().defer("records").get(pk=run.pk)
                 start = locked.position
                 chunk = records[start : start + CHUNK]

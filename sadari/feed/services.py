@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from sadari.common.db import update_rows
+from sadari.common.db import insert_values, update_rows
 from sadari.feed import conf
 from sadari.feed import webhooks as hooks
 from sadari.feed.enums import ChangeAction, DeliveryState
@@ -67,14 +67,29 @@ def change_record(
     return event
 
 
-def change_records(changes: list[dict]) -> list[ChangeEvent]:
-    """``change_record`` for many changes at once (one INSERT): each dict holds its keyword
-    arguments. Validates them all first; the same transaction rules apply."""
-    events = [_event(**change) for change in changes]
-    if events:
-        ChangeEvent.objects.bulk_create(events, batch_size=1000)
+def change_records(changes: list[dict]) -> int:
+    """``change_record`` for many changes at once (one prepared INSERT, no model instances):
+    each dict holds its keyword arguments. Validates them all first; the same transaction rules
+    apply. Returns how many events it recorded."""
+    now = timezone.now()
+    rows = []
+    for change in changes:
+        _check(change["kind"], change["action"])
+        rows.append(
+            (
+                change["kind"], int(change["entity_id"]), change["action"],
+                list(change.get("fields") or []), change.get("data") or {},
+                change.get("source") or None, change.get("is_public", True), now,
+            )
+        )  # fmt: skip
+    if rows:
+        insert_values(
+            ChangeEvent,
+            ["kind", "entity_id", "action", "fields", "data", "source", "is_public", "created_at"],
+            rows,
+        )
         _sequence_on_commit()
-    return events
+    return len(rows)
 
 
 def _event(
@@ -87,10 +102,7 @@ def _event(
     source: str | None = None,
     is_public: bool = True,
 ) -> ChangeEvent:
-    if action not in ChangeAction.values:
-        raise ValueError(f"unknown change action {action!r}")
-    if not _KIND_RE.match(kind):
-        raise ValueError(f"malformed change kind {kind!r}")
+    _check(kind, action)
     return ChangeEvent(
         kind=kind,
         entity_id=int(entity_id),
@@ -100,6 +112,13 @@ def _event(
         source=source or None,
         is_public=is_public,
     )
+
+
+def _check(kind: str, action: str) -> None:
+    if action not in ChangeAction.values:
+        raise ValueError(f"unknown change action {action!r}")
+    if not isinstance(kind, str) or not _KIND_RE.match(kind):
+        raise ValueError(f"malformed change kind {kind!r}")
 
 
 def _sequence_on_commit() -> None:
@@ -128,9 +147,13 @@ def change_sequence(*, wait: bool = True) -> int:
         with transaction.atomic():
             if connection.vendor == "postgresql" and not _sequencer_lock(wait=wait):
                 return total
-            pending = list(
-                ChangeEvent.objects.filter(seq__isnull=True).order_by("id")[:SEQUENCE_BATCH]
-            )
+            # Just what sequencing and delivery need (id, kind, is_public): no model instances.
+            pending = [
+                ChangeEvent(id=pk, kind=kind, is_public=is_public)
+                for pk, kind, is_public in ChangeEvent.objects.filter(seq__isnull=True)
+                .order_by("id")
+                .values_list("id", "kind", "is_public")[:SEQUENCE_BATCH]
+            ]
             if not pending:
                 return total
             last = ChangeEvent.objects.aggregate(last=Max("seq"))["last"] or 0

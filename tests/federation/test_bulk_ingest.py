@@ -174,6 +174,20 @@ def test_blocking_keys_are_rewritten_as_a_diff(source):
     assert {k: after[k] for k in kept} == {k: before[k] for k in kept}
 
 
+def test_every_created_organization_holds_the_keys_of_what_it_shows(source):
+    # Organizations created from one record get their record's keys at once; one built from
+    # several records of the chunk (drone) gets those of the values it shows.
+    _run(source, BATCH)
+
+    for org in Organization.objects.exclude(kind=OrgKind.INSTITUTION):
+        stored = set(OrganizationKey.objects.filter(organization=org).values_list("key", flat=True))
+        assert stored == {k[:120] for k in company_blocking_keys(company_record(org))}, org.name_ko
+    # And the next batch finds them by those keys: the same company under another id links.
+    again = _org("B-1", name_ko="한빛바이오 주식회사", homepage="https://www.hanbitbio.example")
+    run = _run(source, [again], "b")
+    assert (run.created, run.updated) == (0, 1)
+
+
 def test_row_helpers_write_what_the_orm_would(source):
     orgs = [Organization(kind=OrgKind.STARTUP, name_ko=f"행{i}", employees=i) for i in range(3)]
     create_rows(orgs)
@@ -187,3 +201,37 @@ def test_row_helpers_write_what_the_orm_would(source):
         "organization_id", "key")) == [(orgs[0].pk, "key:a"), (orgs[1].pk, "key:b")]  # fmt: skip
     with pytest.raises(IntegrityError):
         insert_values(OrganizationKey, ["organization_id", "key"], rows[:1])
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [
+        (FieldClaim, "value"),  # JSONField
+        (ChangeEvent, "data"),  # JSONField with DjangoJSONEncoder
+        (SourceRecord, "observed_at"),
+        (Organization, "employees"),
+        (Organization, "founded_on"),
+        (Organization, "name_ko"),
+    ],
+)
+def test_db_preparer_gives_what_get_db_prep_save_gives(db, model, name):
+    import datetime
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from sadari.common.db import db_preparer
+
+    field = model._meta.get_field(name)
+    prepare = db_preparer(field, connection)
+    values = [None, "드론랩", 12, 1.5, True, ["a", 1], {"k": ["v", None]}, {"n": Decimal("1.5")},
+              datetime.date(2026, 3, 2), datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)]  # fmt: skip
+    for value in values:
+        try:
+            expected = field.get_db_prep_save(value, connection)
+        except (TypeError, ValueError, ValidationError, RuntimeWarning):
+            continue  # a value this field does not take
+        got = prepare(value)
+        # psycopg's Jsonb wraps the value: compare what it holds.
+        assert getattr(got, "obj", got) == getattr(expected, "obj", expected), (name, value)

@@ -8,7 +8,7 @@ from django.db import connection, connections, transaction
 
 from sadari.feed.models import ChangeEvent
 from sadari.feed.selectors import change_head, change_list_for
-from sadari.feed.services import change_record, change_sequence
+from sadari.feed.services import change_record, change_records, change_sequence
 
 pytestmark = pytest.mark.integration
 
@@ -73,6 +73,35 @@ def test_change_record_stores_the_change(db, django_capture_on_commit_callbacks)
 def test_change_record_rejects_bad_kind_or_action(db, _case, kind, action):
     with pytest.raises(ValueError, match="change"):
         change_record(kind=kind, entity_id=1, action=action)
+
+    assert ChangeEvent.objects.count() == 0
+
+
+def test_change_records_stores_many_as_change_record_would(
+    db, django_capture_on_commit_callbacks
+):
+    changes = [
+        {"kind": "organization", "entity_id": 5, "action": "created", "fields": ["name_ko"],
+         "data": {"name": "드론랩", "founded_on": "2024-03-02"}, "source": "a-foundation"},
+        {"kind": "organization", "entity_id": "6", "action": "updated", "is_public": False},
+    ]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        assert change_records(changes) == 2
+
+    assert len(callbacks) == 1
+    stored = list(ChangeEvent.objects.order_by("seq"))
+    assert [(e.seq, e.entity_id, e.action, e.fields, e.source, e.is_public) for e in stored] == [
+        (1, 5, "created", ["name_ko"], "a-foundation", True),
+        (2, 6, "updated", [], None, False),
+    ]
+    assert stored[0].data == {"name": "드론랩", "founded_on": "2024-03-02"}
+    assert stored[1].data == {} and stored[0].created_at is not None
+
+
+def test_change_records_writes_nothing_when_one_change_is_bad(db):
+    good = {"kind": "organization", "entity_id": 1, "action": "created"}
+    with pytest.raises(ValueError, match="change"):
+        change_records([good, {**good, "action": "renamed"}])
 
     assert ChangeEvent.objects.count() == 0
 
