@@ -832,7 +832,9 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
         if target is None:
             org = drafts.pop(index, None) or _draft_organization(source, values)
             try:
-                _validate(org, check_unique=False)
+                # The fields the record set (the others hold their defaults).
+                set_fields = ["kind", "name_ko", "name_en", *(f for f in values if f in ORG_FIELDS)]
+                _validate(org, check_unique=False, only=set_fields)
             except RecordRejectedError as exc:
                 results[index] = exc
                 continue

@@ -34,6 +34,8 @@ import numpy as np
 import numpy.typing as npt
 
 from sadari_core.resolution.explain import Explanation, ExplanationItem
+from sadari_core.resolution.person import looks_like_person_names, person_forms
+from sadari_core.resolution.place import looks_like_places, place_form
 from sadari_core.resolution.romanize import has_hangul
 from sadari_core.resolution.similarity import (
     CrossNames,
@@ -62,10 +64,17 @@ BoolArray = npt.NDArray[np.bool_]
 # A prepared value: text, a number, a token tuple (long text) or None when missing.
 Value = str | float | tuple[str, ...] | None
 
-_NUMBER = re.compile(r"^[^\d\-]{0,3}(-?\d[\d,]*(?:\.\d+)?)\s*[^\d]{0,5}$")
+# A currency word or sign may stand before the number (USD 61.78, ₩1,200, $5) or after it.
+_NUMBER = re.compile(r"^[^\d\-]{0,6}(-?\d[\d,]*(?:\.\d+)?)\s*[^\d]{0,5}$")
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?\.?")
-_CODE = re.compile(r"^[0-9][0-9\-/. ]*$")
-_CODE_PUNCTUATION = re.compile(r"[\s\-/.]")
+# Three groups of digits in any order (05.03.1990, 3/5/1990, 1990-03-05), or eight digits.
+_ANY_DATE = re.compile(r"(\d{1,4})\s*([-./년])\s*(\d{1,2})\s*[-./월]\s*(\d{1,4})\s*일?\.?")
+_COMPACT_DATE = re.compile(r"\d{8}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Codes: digits with separators, maybe an international "+" (phone numbers: +82 10-1234-5678).
+_CODE = re.compile(r"^\+?\(?[0-9][0-9\-/. ()]*$")
+_CODE_PUNCTUATION = re.compile(r"[\s\-/.()+]")
+_INTERNATIONAL = re.compile(r"^\+\s*(\d{1,3})(?:[\s\-.)]+|\((0)\))")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _CUTS: dict[str, tuple[float, ...]] = {
     "name": (0.95, 0.88, 0.75),
@@ -145,6 +154,102 @@ def _detect_kind(left: Sequence[str], right: Sequence[str]) -> str:
     return "name" if mean_words <= 3.5 else "text"
 
 
+def _date_layout(values: list[str]) -> str | None:
+    """How one file writes its dates, from all of its values: "ymd", "dmy" or "mdy" (a day
+    over 12 tells day from month; else "/" reads as month first, "." and "-" as day first), or
+    None when fewer than 80% of the values are dates."""
+    firsts, seconds, slashes, year_first, year_last, n = 0, 0, 0, 0, 0, 0
+    for value in values:
+        if not value:
+            continue
+        n += 1
+        match = _ANY_DATE.fullmatch(value)
+        if match is not None:
+            a, sep, b, c = match.groups()
+            if _YEAR.fullmatch(a):
+                year_first += 1
+                continue
+            if not _YEAR.fullmatch(c):
+                continue
+            year_last += 1
+            firsts += int(a) > 12
+            seconds += int(b) > 12
+            slashes += sep == "/"
+        elif _COMPACT_DATE.fullmatch(value):
+            if _YEAR.match(value) and 1 <= int(value[4:6]) <= 12:
+                year_first += 1
+            elif _YEAR.fullmatch(value[4:]):
+                year_last += 1
+                firsts += int(value[:2]) > 12
+                seconds += int(value[2:4]) > 12
+    if not n or (year_first + year_last) < 0.8 * n:
+        return None
+    if year_first >= year_last:
+        return "ymd"
+    if firsts and not seconds:
+        return "dmy"
+    if seconds and not firsts:
+        return "mdy"
+    return "mdy" if slashes > year_last / 2 else "dmy"
+
+
+def _as_date(value: str, layout: str) -> str | None:
+    """``value`` as YYYYMMDD under the file's layout, or None when it is not such a date."""
+    match = _ANY_DATE.fullmatch(value)
+    if match is not None:
+        a, _sep, b, c = match.groups()
+    elif _COMPACT_DATE.fullmatch(value):
+        a, b, c = (
+            (value[:4], value[4:6], value[6:]) if _YEAR.match(value) and layout == "ymd"
+            else (value[:2], value[2:4], value[4:])
+        )  # fmt: skip
+    else:
+        return None
+    if _YEAR.fullmatch(a):
+        year, month, day = a, b, c
+    elif _YEAR.fullmatch(c):
+        year, (month, day) = c, ((a, b) if layout == "mdy" else (b, a))
+    else:
+        return None
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    return f"{year}{int(month):02d}{int(day):02d}"
+
+
+def _national(value: str, trunk: str) -> str:
+    """A phone number written internationally (+82 10-1234-5678) as it is written at home
+    (010-1234-5678 with ``trunk`` "0"; 10-1234-5678 without)."""
+    match = _INTERNATIONAL.match(value)
+    if match is None:
+        return value
+    return trunk + value[match.end() :]
+
+
+def _harmonized_codes(left: list[str], right: list[str]) -> tuple[list[str], list[str]]:
+    """The two sides of a code column written alike, each side read by its own convention:
+    dates in any order of day, month and year become YYYYMMDD; when one side holds only years,
+    the other side's dates become years; international phone numbers (+82 …) are written as
+    the other side writes numbers (with a leading 0 when it does)."""
+    sides = [left, right]
+    layouts = [_date_layout([normalize_text(v) for v in side]) for side in sides]
+    for i, layout in enumerate(layouts):
+        if layout is not None:
+            sides[i] = [
+                _as_date(text, layout) or v if (text := normalize_text(v)) else v for v in sides[i]
+            ]
+    for i in (0, 1):
+        other = sides[1 - i]
+        filled = [v for v in sides[i] if v]
+        if layouts[1 - i] is not None and filled and all(_YEAR.fullmatch(v) for v in filled):
+            sides[1 - i] = [v[:4] if len(v) == 8 and v.isdigit() else v for v in other]
+    for i in (0, 1):
+        if sum(v.startswith("+") for v in sides[i]) >= 0.3 * max(1, sum(1 for v in sides[i] if v)):
+            other = [v for v in sides[1 - i] if v]
+            trunk = "0" if sum(v.startswith("0") for v in other) >= 0.5 * max(1, len(other)) else ""
+            sides[i] = [_national(v, trunk) for v in sides[i]]
+    return sides[0], sides[1]
+
+
 def _prepare(kind: str, value: str) -> Value:
     """The value in the form its comparison needs (None when missing)."""
     text = normalize_text(value)
@@ -215,6 +320,17 @@ def _columns(
         raw_left = [(row.get(lcol) or "").strip() for row in left]
         raw_right = [(row.get(rcol) or "").strip() for row in right]
         kind = _detect_kind(raw_left, raw_right)
+        if kind == "code":
+            raw_left, raw_right = _harmonized_codes(raw_left, raw_right)
+        elif kind == "cross" and looks_like_person_names(raw_left, raw_right):
+            # Korean personal names: "<surname> <given name>" on both sides, whatever the
+            # script, order and surname spelling (박서연, Seo-yeon Park, PAK Seoyeon).
+            raw_left = [f or v for f, v in zip(person_forms(raw_left), raw_left, strict=True)]
+            raw_right = [f or v for f, v in zip(person_forms(raw_right), raw_right, strict=True)]
+        elif kind == "cross" and looks_like_places(raw_left, raw_right):
+            # Korean places: 서울특별시 강남구 and Gangnam-gu, Seoul both "gangnam seoul".
+            raw_left = [(place_form(v) or v) if v else v for v in raw_left]
+            raw_right = [(place_form(v) or v) if v else v for v in raw_right]
         prepared: dict[str, Value] = {}
         for v in (*raw_left, *raw_right):
             if v not in prepared:

@@ -102,6 +102,17 @@ GLOSSARY: dict[str, str] = {
     "병원": "hospital",
     "대학교": "university",
     "재단": "foundation",
+    "환경": "environmental",
+    "광학": "optical",
+    "정밀": "precision",
+    "전력": "power",
+    "화장품": "cosmetics",
+    "교육": "education",
+    "방송": "broadcasting",
+    "소재": "materials",
+    "의료": "medical",
+    "공사": "corporation",
+    "창업투자": "venture capital",
 }
 # Words that say what a company does (not where it is or what kind of vehicle it is).
 BUSINESS_WORDS = frozenset(
@@ -109,7 +120,7 @@ BUSINESS_WORDS = frozenset(
     for english in GLOSSARY.values()
     for word in english.split()
     if word not in {"korea", "global", "international", "holdings", "fund", "investment", "partners",
-                    "ventures", "capital", "corporation", "foundation", "3"}
+                    "ventures", "venture", "capital", "corporation", "foundation", "3"}
 )  # fmt: skip
 # Longest word first, so that 종합건설 wins over 건설.
 _GLOSSARY_SPLIT = re.compile("(" + "|".join(sorted(GLOSSARY, key=len, reverse=True)) + ")")
@@ -121,6 +132,9 @@ _LETTER_NAMES: dict[str, str] = {
     "아이": "i", "엘": "l", "엠": "m", "엔": "n", "오": "o", "피": "p", "큐": "q", "알": "r",
     "에스": "s", "티": "t", "유": "u",
 }  # fmt: skip
+# 앤 ("and") joins letters as & does in English (씨앤에스 = C&S, 케이티앤지 = KT&G), which names
+# compare as a space.
+_LETTER_NAMES["앤"] = " "
 _LETTERS_BY_LENGTH = sorted(_LETTER_NAMES, key=len, reverse=True)
 # Longest name first at every position, as a left-to-right reading would take them.
 _LETTER_NAME = re.compile("|".join(_LETTERS_BY_LENGTH))
@@ -210,9 +224,13 @@ def _letters_prefix(run: str) -> tuple[str, str]:
     if found is None:
         return "", run
     names = _LETTER_NAME.findall(found.group())
-    if len(names) < 2:
+    end = found.end()
+    while names and names[-1] == "앤":  # 앤 only between letters
+        names.pop()
+        end -= 1
+    if len(names) < 2 or names[0] == "앤":
         return "", run
-    return "".join(_LETTER_NAMES[name] for name in names), run[found.end() :]
+    return "".join(_LETTER_NAMES[name] for name in names), run[end:]
 
 
 def _translate_run(run: str) -> list[str]:

@@ -74,6 +74,18 @@ def test_latin_forms_spell_out_letter_names():
     assert latin_forms("엘지전자") == ("elji electronics", "lg electronics")
 
 
+def test_latin_forms_read_aen_between_letters_as_ampersand():
+    assert latin_forms("케이티앤지")[1] == latin_forms("KT&G")[0] == "kt g"
+    assert latin_forms("씨앤에스 모빌리티")[1].startswith("c s ")
+    assert cross_script_similarity("엘앤에프", "L&F") == 1.0
+    assert latin_forms("앤드류") == ("aendeuryu",)  # 앤 not between letters: a syllable
+
+
+def test_latin_forms_translate_common_business_words():
+    assert latin_forms("한국전력공사") == ("korea power corporation",)
+    assert latin_forms("대한광학") == ("korea optical",)
+
+
 def test_latin_forms_unify_ordinals():
     assert latin_forms("엘리시아제삼차") == latin_forms("Elysia the 3rd Co.,Ltd") == (
         "ellisia 3",

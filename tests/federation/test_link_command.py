@@ -190,6 +190,7 @@ def test_link_command_with_no_match_writes_only_the_header(tmp_path):
         ("utf-8 bom", "\ufeff이름,a".encode(), "이름,a"),
         ("cp949", "이름,주소".encode("cp949"), "이름,주소"),
         ("latin-1 falls back to cp1252", "café,naïve".encode("latin-1"), "café,naïve"),
+        ("utf-16 with a bom (Excel's unicode text)", "이름\t주소".encode("utf-16"), "이름\t주소"),
     ],
 )
 def test_decode_bytes(_case, data, text):
@@ -207,3 +208,62 @@ def test_link_command_matches_column_names_case_insensitively(tmp_path):
     )  # fmt: skip
 
     assert _read_out(out)[1][:2] == ["1", "a"]
+
+
+def test_a_few_broken_bytes_in_a_utf8_file_are_replaced_with_a_warning(tmp_path):
+    text = "id,이름\n" + "".join(f"{i},홍길동{i}\n" for i in range(50))
+    data = text.encode("utf-8").replace("홍길동7".encode(), "홍길동7".encode()[:-2] + b"\xff")
+    warnings: list[str] = []
+
+    decoded = decode_bytes(data, warnings.append)
+
+    assert "홍길동1" in decoded
+    assert "홍길동49" in decoded
+    assert "\ufffd" in decoded
+    assert len(warnings) == 1
+    assert "line 9" in warnings[0]
+
+
+def test_link_command_reads_semicolons_utf16_and_warns_of_repeated_ids(tmp_path):
+    left = tmp_path / "left.csv"
+    left.write_bytes("id;이름\n1;사다리테크\n1;하늘드론\n".encode())
+    right = tmp_path / "right.csv"
+    right.write_bytes("id\t이름\na;사다리테크\nb;하늘드론\n".replace(";", "\t").encode("utf-16"))
+    out = tmp_path / "pairs.csv"
+    stderr = io.StringIO()
+
+    call_command(
+        "link", str(left), str(right), "--left-id", "id", "--right-id", "id", "--out", str(out),
+        stdout=io.StringIO(), stderr=stderr,
+    )  # fmt: skip
+
+    assert ("1", "a") in {(row[0], row[1]) for row in _read_out(out)[1:]}
+    assert "1 repeated id(s) in the left file's 'id' column" in stderr.getvalue()
+
+
+def test_link_command_links_korean_people_to_their_english_records(tmp_path):
+    left = _write(tmp_path / "l.csv", ["id", "이름", "주소", "생년월일", "전화"], [
+        ("1", "박서연", "서울특별시 강남구", "1990-03-05", "010-1234-5678"),
+        ("2", "이민준", "부산광역시 해운대구", "1985-12-01", "010-2222-3333"),
+        ("3", "박서연", "경기도 고양시", "1992-07-14", ""),
+        ("4", "최지우", "서울특별시 마포구", "1979-01-30", "010-9999-0000"),
+    ])  # fmt: skip
+    right = _write(tmp_path / "r.csv", ["no", "name", "region", "dob", "phone"], [
+        ("a", "Seo-yeon Park", "Gangnam-gu, Seoul", "05.03.1990", "+82-10-1234-5678"),
+        ("b", "LEE Min-jun", "Haeundae-gu, Busan", "01.12.1985", "+82 10 2222 3333"),
+        ("c", "Seoyeon Pak", "Goyang-si, Gyeonggi-do", "14.07.1992", ""),
+        ("d", "Ji-woo Choi", "Mapo-gu, Seoul", "30.01.1979", "+82-10-9999-0000"),
+    ])  # fmt: skip
+    out = tmp_path / "pairs.csv"
+    stdout = io.StringIO()
+
+    call_command(
+        "link", str(left), str(right), "--left-id", "id", "--right-id", "no",
+        "--on", "이름=name", "주소=region", "생년월일=dob", "전화=phone", "--out", str(out),
+        stdout=stdout,
+    )  # fmt: skip
+
+    assert {(row[0], row[1]) for row in _read_out(out)[1:]} == {
+        ("1", "a"), ("2", "b"), ("3", "c"), ("4", "d"),
+    }  # fmt: skip
+    assert "전화=phone (code)" in stdout.getvalue()

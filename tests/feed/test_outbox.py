@@ -77,9 +77,7 @@ def test_change_record_rejects_bad_kind_or_action(db, _case, kind, action):
     assert ChangeEvent.objects.count() == 0
 
 
-def test_change_records_stores_many_as_change_record_would(
-    db, django_capture_on_commit_callbacks
-):
+def test_change_records_stores_many_as_change_record_would(db, django_capture_on_commit_callbacks):
     changes = [
         {"kind": "organization", "entity_id": 5, "action": "created", "fields": ["name_ko"],
          "data": {"name": "드론랩", "founded_on": "2024-03-02"}, "source": "a-foundation"},
@@ -95,7 +93,8 @@ def test_change_records_stores_many_as_change_record_would(
         (2, 6, "updated", [], None, False),
     ]
     assert stored[0].data == {"name": "드론랩", "founded_on": "2024-03-02"}
-    assert stored[1].data == {} and stored[0].created_at is not None
+    assert stored[1].data == {}
+    assert stored[0].created_at is not None
 
 
 def test_change_records_writes_nothing_when_one_change_is_bad(db):

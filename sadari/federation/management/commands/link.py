@@ -8,11 +8,13 @@ The output has the header ``left_id,right_id,score`` and only the predicted matc
 is ``sadari_core.resolution.link_tables`` (unsupervised Fellegi–Sunter, see its docstring).
 """
 
+import codecs
 import csv
 import gzip
 import io
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +23,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sadari_core.resolution import link_tables
 
 
-def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else CP949 when it reads as Korean, else Windows-1252."""
+def decode_bytes(data: bytes, warn: Callable[[str], None] | None = None) -> str:
+    """UTF-16 with a BOM (Excel's "Unicode text"), UTF-8 (with or without BOM), else CP949 when
+    it reads as Korean, else UTF-8 with a few broken bytes replaced (``warn`` is told where),
+    else Windows-1252."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
     try:
         text = data.decode("cp949")
     except UnicodeDecodeError:
@@ -36,11 +42,23 @@ def decode_bytes(data: bytes) -> str:
         hangul = sum(1 for c in foreign if "\uac00" <= c <= "\ud7a3")
         if hangul >= 0.9 * len(foreign):
             return text
+    # Mostly UTF-8 with a few bytes that are not: keep it UTF-8 and mark the bad bytes.
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd")
+    readable = sum(1 for c in text if ord(c) > 127) - broken  # characters UTF-8 did decode
+    if readable >= 20 * broken:
+        if warn is not None:
+            line = data[:first_bad].count(b"\n") + 1
+            warn(f"{broken} byte(s) that are not UTF-8 replaced by \ufffd (first on line {line})")
+        return text
     return data.decode("cp1252", errors="replace")
 
 
-def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """The header and rows of a .csv/.tsv file, gzipped or not. CommandError when unreadable."""
+def read_table(
+    path: Path, warn: Callable[[str], None] | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of a .csv/.tsv file, gzipped or not. CommandError when unreadable;
+    ``warn`` hears of what was read with a doubt (broken bytes, duplicate ids are the caller's)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -50,15 +68,15 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             data = gzip.decompress(data)
         except (OSError, EOFError) as exc:
             raise CommandError(f"{path}: broken gzip file") from exc
-    text = decode_bytes(data)
+    text = decode_bytes(data, None if warn is None else lambda m: warn(f"{path}: {m}"))
     first_line = text.split("\n", 1)[0]
     suffixes = [s.lower() for s in path.suffixes]
     if ".tsv" in suffixes or ".tab" in suffixes:
         delimiter = "\t"
     elif ".csv" in suffixes:
         delimiter = ","
-        if first_line.count(",") == 0 and first_line.count("\t") > 0:
-            delimiter = "\t"
+        if first_line.count(",") == 0:  # a ".csv" written with tabs or semicolons
+            delimiter = max((",", "\t", ";"), key=first_line.count)
     else:
         delimiter = max(("\t", ",", ";", "|"), key=first_line.count)
     csv.field_size_limit(sys.maxsize)
@@ -120,13 +138,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", required=True, help="output CSV: left_id,right_id,score")
 
+    def _warn(self, message: str) -> None:
+        self.stderr.write(f"warning: {message}")
+
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        left_header, left_rows = read_table(Path(str(options["left"])))
-        right_header, right_rows = read_table(Path(str(options["right"])))
+        left_header, left_rows = read_table(Path(str(options["left"])), self._warn)
+        right_header, right_rows = read_table(Path(str(options["right"])), self._warn)
         left_id, right_id = str(options["left_id"]), str(options["right_id"])
         left_id = require_column(left_id, left_header, "left")
         right_id = require_column(right_id, right_header, "right")
+        for side, rows, column in (("left", left_rows, left_id), ("right", right_rows, right_id)):
+            ids = [row[column] for row in rows]
+            if len(set(ids)) < len(ids):
+                repeated = len(ids) - len(set(ids))
+                self._warn(f"{repeated} repeated id(s) in the {side} file's {column!r} column")
         on_items = [str(x) for x in options["on"]]
         if on_items:
             on = parse_on(on_items, left_header, right_header)
