@@ -847,8 +847,13 @@ def _mean_agreeing_frequency(col: _Column, n_left: int, n_right: int) -> float:
     return weighted / total if total else 0.0
 
 
-# Pseudo-counts of the starting m/u rows: small inputs stay near them, large ones move freely.
-_PSEUDO = 20.0
+# Pseudo-counts of the starting m/u rows, as a share of the candidate pairs (at least 20): the
+# fit stays near what the mutual-best pairs show. Without this hold, EM on correlated columns
+# (street, city, zip) can settle on "a match lives at the same address", and a person who moved
+# could no longer match on name and birth date (unsupervised, 2,640 synthetic voter records:
+# F1 0.925 → 0.965; Febrl4, Abt–Buy, DBLP–ACM and DART within ±0.001).
+_PSEUDO_SHARE = 0.05
+_PSEUDO_MIN = 20.0
 
 
 def _em(
@@ -862,15 +867,17 @@ def _em(
 
     Both m and u are estimated on the candidates (blocking keeps look-alike non-matches, and a
     ``u`` from random pairs alone would call them all matches), starting from, and pulled
-    towards by Dirichlet pseudo-counts, the levels of the mutual-best pairs (m) and the rest (u).
+    towards by Dirichlet pseudo-counts (``_PSEUDO_SHARE`` of the pairs), the levels of the
+    mutual-best pairs (m) and the rest (u).
     """
     m = [list(row) for row in start_m]
     u = [list(row) for row in start_u]
     lam = prior
     total = sum(patterns.values())
+    pseudo = max(_PSEUDO_MIN, _PSEUDO_SHARE * total)
     for _ in range(iterations):
-        counts_m = [[_PSEUDO * x for x in row] for row in start_m]
-        counts_u = [[_PSEUDO * x for x in row] for row in start_u]
+        counts_m = [[pseudo * x for x in row] for row in start_m]
+        counts_u = [[pseudo * x for x in row] for row in start_u]
         matched = 0.0
         for pattern, n in patterns.items():
             pm, pu = lam, 1 - lam

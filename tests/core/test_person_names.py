@@ -2,6 +2,7 @@
 side."""
 
 import random
+from collections import Counter
 
 import pytest
 
@@ -144,3 +145,18 @@ def test_link_tables_links_hangul_names_to_english_ones_in_any_order_and_date_fo
     assert [f.kind for f in result.fields] == ["cross", "code"]
     assert correct >= 390
     assert len(result.pairs) - correct <= 8
+
+
+def test_em_stays_near_what_the_mutual_best_pairs_show():
+    # Two columns: a name that tells matches apart, and an address that agrees for housemates
+    # too. The mutual-best pairs say 20% of matches have another address (people who moved);
+    # the fit may move from there but not to "a match never moves" (m of "different" near 0).
+    from sadari_core.resolution.link import _em
+
+    patterns = Counter({(0, 0): 800, (0, 1): 40, (1, 0): 600, (1, 1): 3000})
+    start_m = [[0.95, 0.05], [0.8, 0.2]]
+    start_u = [[0.2, 0.8], [0.2, 0.8]]
+
+    m, _u, _lam = _em(patterns, start_m, start_u, prior=0.2)
+
+    assert m[1][1] >= 0.05  # without the hold: 0.03
