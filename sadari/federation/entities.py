@@ -766,8 +766,9 @@ def apply_organizations(*, source: Source, run: Any, items: list[OrgItem]) -> li
     # of the chunk sharing its keys. A pair not foreseen is scored alone, with the same result.
     scorer = CompanyScorer()
     drafts: dict[int, Organization] = {}
-    draft_records: dict[int, CompanyRecord] = {}  # one record object per draft: the scorer
-    draft_by_key: dict[str, list[int]] = {}  # key → -(index + 1)      caches by the object
+    # One record object per draft (the scorer caches what it derives by the object).
+    draft_records: dict[int, CompanyRecord] = {}
+    draft_by_key: dict[str, list[int]] = {}  # key → -(index + 1)
     foreseen: list[tuple[CompanyRecord, CompanyRecord]] = []
     for index, incoming in incoming_of.items():
         keys = item_keys[index]

@@ -147,7 +147,7 @@ def change_sequence(*, wait: bool = True) -> int:
         with transaction.atomic():
             if connection.vendor == "postgresql" and not _sequencer_lock(wait=wait):
                 return total
-            # Just what sequencing and delivery need (id, kind, is_public): no model instances.
+            # Only what sequencing and delivery read (id, kind, is_public): payloads stay unread.
             pending = [
                 ChangeEvent(id=pk, kind=kind, is_public=is_public)
                 for pk, kind, is_public in ChangeEvent.objects.filter(seq__isnull=True)

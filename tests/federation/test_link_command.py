@@ -267,3 +267,19 @@ def test_link_command_links_korean_people_to_their_english_records(tmp_path):
         ("1", "a"), ("2", "b"), ("3", "c"), ("4", "d"),
     }  # fmt: skip
     assert "전화=phone (code)" in stdout.getvalue()
+
+
+def test_a_quote_never_closed_is_reported(tmp_path):
+    from pathlib import Path
+
+    from sadari.federation.management.commands.link import read_table
+
+    path = tmp_path / "broken.csv"
+    path.write_text('id,name\n1,"Sadari Tech\n' + "".join(f"{i},Name {i}\n" for i in range(2, 12)))
+    warnings: list[str] = []
+
+    _header, rows = read_table(Path(path), warnings.append)
+
+    assert len(rows) == 1
+    assert len(warnings) == 1
+    assert "a quote never closed?" in warnings[0]

@@ -89,6 +89,12 @@ def read_table(
     for values in reader:
         if not any(v.strip() for v in values):
             continue
+        if warn is not None and max((v.count("\n") for v in values), default=0) > 5:
+            # A quote opened and never closed swallows the lines after it into one field.
+            warn(
+                f"{path}: a field of the record ending on line {reader.line_num} spans "
+                f"{max(v.count(chr(10)) for v in values) + 1} lines (a quote never closed?)"
+            )
         rows.append({h: (values[i] if i < len(values) else "") for i, h in enumerate(header)})
     return header, rows
 
