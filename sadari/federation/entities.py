@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connections, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,27 +58,37 @@ BLOCK_CAP = 50
 
 
 @dataclass(slots=True)
+class RunCache:
+    """What the chunks of one ingest run share: the sources by id (read once; a change to a
+    source's priorities applies from the next run) and the blocking keys found common (held by
+    more than ``BLOCK_CAP`` organizations: ranking skips them, so they are not fetched again;
+    keys only gain organizations as a run goes on)."""
+
+    sources: dict[int, Source] = field(default_factory=dict)
+    common_keys: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
 class _Chunk:
-    """What one ingest chunk defers to its end (search indexing, blocking keys) and caches for
-    its duration (the sources, read once)."""
+    """What one ingest chunk defers to its end (search indexing, blocking keys), and the cache
+    it shares with the other chunks of its run."""
 
     index_orgs: set[int] = field(default_factory=set)
     index_programs: set[int] = field(default_factory=set)
     key_orgs: set[int] = field(default_factory=set)
-    sources: dict[int, Source] = field(default_factory=dict)
+    cache: RunCache = field(default_factory=RunCache)
 
 
 _chunk: ContextVar[_Chunk | None] = ContextVar("federation_chunk", default=None)
 
 
 @contextmanager
-def deferred_indexing(sources: dict[int, Source] | None = None) -> Iterator[None]:
+def deferred_indexing(cache: RunCache | None = None) -> Iterator[None]:
     """Within the block, touched organizations' blocking keys are rewritten once, at its end,
     inside the caller's transaction; touched organizations and programs are queued for search
-    indexing, which runs after commit (``search.index_later``). ``sources``: a cache of the
-    sources by id to share between blocks (an ingest run's chunks read them once; a change to a
-    source's priorities applies from the next run)."""
-    token = _chunk.set(_Chunk(sources=sources if sources is not None else {}))
+    indexing, which runs after commit (``search.index_later``). ``cache``: shared between the
+    blocks of one ingest run."""
+    token = _chunk.set(_Chunk(cache=cache if cache is not None else RunCache()))
     try:
         yield
         flush_deferred()
@@ -327,9 +337,9 @@ def _sources() -> dict[int, Source]:
     chunk = _chunk.get()
     if chunk is None:
         return Source.objects.in_bulk()
-    if not chunk.sources:
-        chunk.sources.update(Source.objects.in_bulk())
-    return chunk.sources
+    if not chunk.cache.sources:
+        chunk.cache.sources.update(Source.objects.in_bulk())
+    return chunk.cache.sources
 
 
 def decisions_for(kind: str, entity_id: int, fields: set[str] | None = None) -> dict[str, Decision]:
@@ -977,11 +987,29 @@ def _draft_organization(source: Source, values: dict[str, Any]) -> Organization:
 
 
 def _orgs_by_key(keys: Iterable[str]) -> dict[str, list[int]]:
-    """Blocking key → the organizations holding it (one query)."""
+    """Blocking key → the organizations holding it (a plain SQL read, a query per 900 keys).
+    Within an ingest run, keys found common earlier in the run are not read again."""
+    chunk = _chunk.get()
+    common = chunk.cache.common_keys if chunk is not None else set()
+    wanted = sorted(k for k in set(keys) if k not in common)
+    connection = connections[router.db_for_read(OrganizationKey)]
+    quote = connection.ops.quote_name
+    meta = OrganizationKey._meta
+    select = "SELECT {}, {} FROM {} WHERE {} IN ({{}})".format(  # noqa: S608 - model's names
+        quote(meta.get_field("key").column),
+        quote(meta.get_field("organization").column),
+        quote(meta.db_table),
+        quote(meta.get_field("key").column),
+    )
     out: dict[str, list[int]] = {}
-    rows = OrganizationKey.objects.filter(key__in=set(keys)).values_list("key", "organization_id")
-    for key, org_id in rows:
-        out.setdefault(key, []).append(org_id)
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), 900):
+            part = wanted[start : start + 900]
+            cursor.execute(select.format(", ".join(["%s"] * len(part))), part)
+            for key, org_id in cursor.fetchall():
+                out.setdefault(key, []).append(org_id)
+    if chunk is not None:
+        common.update(key for key, ids in out.items() if len(ids) > BLOCK_CAP)
     return out
 
 

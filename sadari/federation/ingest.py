@@ -111,10 +111,10 @@ def ingest_run_execute(run: IngestRun) -> IngestRun:
     run.refresh_from_db()
     source = run.source
     records = run.records  # read once; each chunk locks the run row without re-reading them
-    sources: dict[int, Any] = {}  # every source by id, read by the first chunk that needs them
+    cache = entities.RunCache()  # what the run's chunks share (sources, common keys)
     try:
         while run.position < len(records):
-            with transaction.atomic(), entities.deferred_indexing(sources):
+            with transaction.atomic(), entities.deferred_indexing(cache):
                 locked = IngestRun.objects.select_for_update().defer("records").get(pk=run.pk)
                 start = locked.position
                 chunk = records[start : start + CHUNK]

@@ -235,3 +235,27 @@ def test_db_preparer_gives_what_get_db_prep_save_gives(db, model, name):
         got = prepare(value)
         # psycopg's Jsonb wraps the value: compare what it holds.
         assert getattr(got, "obj", got) == getattr(expected, "obj", expected), (name, value)
+
+
+def test_common_blocking_keys_are_read_once_per_run(source):
+    orgs = [
+        Organization(kind=OrgKind.STARTUP, name_ko=f"서울{i}")
+        for i in range(entities.BLOCK_CAP + 1)
+    ]
+    create_rows(orgs)
+    insert_values(OrganizationKey, ["organization_id", "key"], [(o.pk, "word:sl") for o in orgs])
+    insert_values(OrganizationKey, ["organization_id", "key"], [(orgs[0].pk, "name:서울0")])
+    cache = entities.RunCache()
+
+    with entities.deferred_indexing(cache):
+        first = entities._orgs_by_key(["word:sl", "name:서울0"])
+        again = entities._orgs_by_key(["word:sl", "name:서울0"])
+
+    assert len(first["word:sl"]) == entities.BLOCK_CAP + 1  # read, found common …
+    assert cache.common_keys == {"word:sl"}
+    assert again == {"name:서울0": [orgs[0].pk]}  # … and not read again in the run
+    # Ranking skips a common key either way: the same candidates.
+    assert entities._ranked(["word:sl", "name:서울0"], first) == [orgs[0].pk]
+    assert entities._ranked(["word:sl", "name:서울0"], again) == [orgs[0].pk]
+    # Outside a run nothing is remembered.
+    assert len(entities._orgs_by_key(["word:sl"])["word:sl"]) == entities.BLOCK_CAP + 1
