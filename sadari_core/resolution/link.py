@@ -777,6 +777,18 @@ def _compare(col: _Column, a: IntArray, b: IntArray) -> tuple[IntArray, FloatArr
     return level, sim
 
 
+def _best_of_either(
+    ci: IntArray, cj: IntArray, p: FloatArray, pairs: IntArray, n_left: int, n_right: int
+) -> BoolArray:
+    """Which of the candidate ``pairs`` (indexes into ``ci``, ``cj``, ``p``) score the best of
+    all the candidates of their left record or of their right record."""
+    best_left = np.zeros(n_left)
+    best_right = np.zeros(n_right)
+    np.maximum.at(best_left, ci, p)
+    np.maximum.at(best_right, cj, p)
+    return (p[pairs] >= best_left[ci[pairs]]) | (p[pairs] >= best_right[cj[pairs]])
+
+
 def _has_duplicates(
     columns: list[_Column],
     index: _Index,
@@ -1053,17 +1065,16 @@ def link_tables(
         share = min(0.99, max(lam, expected / max(1, len(assigned))))
         shift = math.log2(share / (1 - share)) - prior_weight
         chosen = np.array(assigned, np.int64)
+        # As with many-to-many: an assigned pair must be the best of one of its records, not
+        # what was left to both after their best partners went elsewhere.
+        chosen = chosen[_best_of_either(ci, cj, p, chosen, len(left), len(right))]
         shifted = probability(prior_weight + shift + summed[chosen])
         kept, kept_p = chosen[shifted >= threshold], shifted[shifted >= threshold]
         prior_weight += shift
     else:
         # Many-to-many is allowed, but every pair must be the best of at least one of its records.
         above = np.flatnonzero(p >= threshold)
-        best_left = np.zeros(len(left))
-        best_right = np.zeros(len(right))
-        np.maximum.at(best_left, ci[above], p[above])
-        np.maximum.at(best_right, cj[above], p[above])
-        is_best = (p[above] >= best_left[ci[above]]) | (p[above] >= best_right[cj[above]])
+        is_best = _best_of_either(ci, cj, p, above, len(left), len(right))
         kept, kept_p = above[is_best], p[above][is_best]
     order = np.lexsort((cj[kept], -kept_p, ci[kept]))
     kept, kept_p = kept[order], kept_p[order]

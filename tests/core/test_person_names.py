@@ -160,3 +160,19 @@ def test_em_stays_near_what_the_mutual_best_pairs_show():
     m, _u, _lam = _em(patterns, start_m, start_u, prior=0.2)
 
     assert m[1][1] >= 0.05  # without the hold: 0.03
+
+
+def test_a_pair_is_kept_only_when_it_is_the_best_of_one_of_its_records():
+    import numpy as np
+
+    from sadari_core.resolution.link import _best_of_either
+
+    # Left 0's best is right 0 (0.9); left 1's is right 0 too (0.8); right 1's best is left 2.
+    ci = np.array([0, 1, 1, 2])
+    cj = np.array([0, 0, 1, 1])
+    p = np.array([0.9, 0.8, 0.6, 0.7])
+
+    kept = _best_of_either(ci, cj, p, np.arange(4), 3, 2)
+
+    # (1, 1) is what is left to both once right 0 is taken by left 0 and left 2 holds right 1.
+    assert kept.tolist() == [True, True, False, True]
