@@ -61,8 +61,10 @@ BLOCK_CAP = 50
 class RunCache:
     """What the chunks of one ingest run share: the sources by id (read once; a change to a
     source's priorities applies from the next run) and the blocking keys found common (held by
-    more than ``BLOCK_CAP`` organizations: ranking skips them, so they are not fetched again;
-    keys only gain organizations as a run goes on)."""
+    more than ``BLOCK_CAP`` organizations: ranking skips them, so they are not fetched again).
+    Keys mostly gain organizations as a run goes on; one that falls back under the cap within
+    the run (a merge, a renamed survivor, a rolled-back record) stays skipped until the run
+    ends — its organizations are still found by their other keys."""
 
     sources: dict[int, Source] = field(default_factory=dict)
     common_keys: set[str] = field(default_factory=set)

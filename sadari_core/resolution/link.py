@@ -26,6 +26,7 @@ each distinct pair of values compared once, with the same results as the scalar 
 import math
 import random
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -74,7 +75,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # Codes: digits with separators, maybe an international "+" (phone numbers: +82 10-1234-5678).
 _CODE = re.compile(r"^\+?\(?[0-9][0-9\-/. ()]*$")
 _CODE_PUNCTUATION = re.compile(r"[\s\-/.()+]")
-_INTERNATIONAL = re.compile(r"^\+\s*(\d{1,3})(?:[\s\-.)]+|\((0)\))")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _CUTS: dict[str, tuple[float, ...]] = {
     "name": (0.95, 0.88, 0.75),
@@ -154,10 +154,10 @@ def _detect_kind(left: Sequence[str], right: Sequence[str]) -> str:
     return "name" if mean_words <= 3.5 else "text"
 
 
-def _date_layout(values: list[str]) -> str | None:
-    """How one file writes its dates, from all of its values: "ymd", "dmy" or "mdy" (a day
-    over 12 tells day from month; else "/" reads as month first, "." and "-" as day first), or
-    None when fewer than 80% of the values are dates."""
+def _date_votes(values: list[str]) -> tuple[int, int, int, int, int, int] | None:
+    """How one file writes its dates: (year first, year last, day first, month first, with
+    slashes, values) counts — a value whose first field is over 12 votes "day first", whose
+    second is over 12 "month first" — or None when fewer than 80% of the values are dates."""
     firsts, seconds, slashes, year_first, year_last, n = 0, 0, 0, 0, 0, 0
     for value in values:
         if not value:
@@ -172,25 +172,47 @@ def _date_layout(values: list[str]) -> str | None:
             if not _YEAR.fullmatch(c):
                 continue
             year_last += 1
-            firsts += int(a) > 12
-            seconds += int(b) > 12
+            firsts += int(a) > 12 >= int(b)
+            seconds += int(b) > 12 >= int(a)
             slashes += sep == "/"
         elif _COMPACT_DATE.fullmatch(value):
             if _YEAR.match(value) and 1 <= int(value[4:6]) <= 12:
                 year_first += 1
             elif _YEAR.fullmatch(value[4:]):
                 year_last += 1
-                firsts += int(value[:2]) > 12
-                seconds += int(value[2:4]) > 12
+                firsts += int(value[:2]) > 12 >= int(value[2:4])
+                seconds += int(value[2:4]) > 12 >= int(value[:2])
     if not n or (year_first + year_last) < 0.8 * n:
         return None
-    if year_first >= year_last:
-        return "ymd"
-    if firsts and not seconds:
-        return "dmy"
-    if seconds and not firsts:
-        return "mdy"
-    return "mdy" if slashes > year_last / 2 else "dmy"
+    return year_first, year_last, firsts, seconds, slashes, n
+
+
+def _date_layouts(left: list[str], right: list[str]) -> list[str | None]:
+    """Each side's date layout: "ymd", "dmy", "mdy" or None (not a date column). Day-first and
+    month-first are told apart by a majority of the values whose day is over 12; a side with
+    no such value takes the other side's layout, and when neither has one, "/" reads as month
+    first and "." or "-" as day first — so the same text on both sides is read the same way."""
+    votes = [_date_votes(side) for side in (left, right)]
+    layouts: list[str | None] = []
+    for vote in votes:
+        if vote is None:
+            layouts.append(None)
+            continue
+        year_first, year_last, firsts, seconds, _slashes, _n = vote
+        if year_first >= year_last:
+            layouts.append("ymd")
+        elif firsts != seconds:
+            layouts.append("dmy" if firsts > seconds else "mdy")
+        else:
+            layouts.append("?")
+    decided = [layout for layout in layouts if layout in {"dmy", "mdy"}]
+    for i, layout in enumerate(layouts):
+        if layout == "?":
+            vote = votes[i]
+            assert vote is not None
+            fallback = "mdy" if vote[4] > vote[1] / 2 else "dmy"
+            layouts[i] = decided[0] if len(set(decided)) == 1 else fallback
+    return layouts
 
 
 def _as_date(value: str, layout: str) -> str | None:
@@ -216,37 +238,75 @@ def _as_date(value: str, layout: str) -> str | None:
     return f"{year}{int(month):02d}{int(day):02d}"
 
 
-def _national(value: str, trunk: str) -> str:
-    """A phone number written internationally (+82 10-1234-5678) as it is written at home
-    (010-1234-5678 with ``trunk`` "0"; 10-1234-5678 without)."""
-    match = _INTERNATIONAL.match(value)
-    if match is None:
-        return value
-    return trunk + value[match.end() :]
+# Country calling codes (ITU), longest first when read off the front of a number.
+_COUNTRY_CODES = frozenset(
+    [
+     "1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45",
+     "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+     "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98", "212",
+     "213", "216", "218", "234", "254", "351", "352", "353", "354", "358", "370", "371", "372",
+     "380", "420", "421", "852", "853", "855", "856", "880", "886", "960", "961", "962", "963",
+     "964", "965", "966", "971", "972", "973", "974", "975", "976", "977", "992", "993", "994",
+     "995", "996", "998",
+    ]
+)  # fmt: skip
+_DIGITS_ONLY = re.compile(r"\D")
+
+
+def _phone_digits(value: str) -> str:
+    """A phone number's national digits, however it is written: +82 10-1234-5678,
+    +821012345678, +82 (0)10 1234 5678, 0082 10 …, 010-1234-5678 → 1012345678 (the country
+    code after + or 00 and the trunk 0 dropped)."""
+    text = value.strip()
+    digits = _DIGITS_ONLY.sub("", text.replace("(0)", ""))
+    if text.startswith("+") or (text.startswith("00") and not text.startswith("000")):
+        digits = digits[2:] if text.startswith("00") else digits
+        for size in (3, 2, 1):
+            if digits[:size] in _COUNTRY_CODES:
+                digits = digits[size:]
+                break
+    return digits.lstrip("0") or digits
+
+
+def _looks_like_phones(values: list[str]) -> bool:
+    filled = [v for v in values if v]
+    phones = sum(
+        1
+        for v in filled
+        if v.lstrip()[:1] in {"+", "0", "("} and 8 <= len(_DIGITS_ONLY.sub("", v)) <= 15
+    )
+    return bool(filled) and phones >= 0.6 * len(filled)
+
+
+def _shared(left: list[str], right: list[str]) -> int:
+    """How many distinct values the two sides have in common."""
+    return len({v for v in left if v} & {v for v in right if v})
 
 
 def _harmonized_codes(left: list[str], right: list[str]) -> tuple[list[str], list[str]]:
     """The two sides of a code column written alike, each side read by its own convention:
-    dates in any order of day, month and year become YYYYMMDD; when one side holds only years,
-    the other side's dates become years; international phone numbers (+82 …) are written as
-    the other side writes numbers (with a leading 0 when it does)."""
-    sides = [left, right]
-    layouts = [_date_layout([normalize_text(v) for v in side]) for side in sides]
+    dates in any order of day, month and year become YYYYMMDD; when one side holds (mostly)
+    years, the other side's dates become years; phone numbers however written (+82 10-…,
+    +8210…, 010-…) become their national digits on both sides. A rewrite that would leave the
+    sides sharing fewer values than as written is not made."""
+    texts = [[normalize_text(v) if v else v for v in side] for side in (left, right)]
+    sides = [list(left), list(right)]
+    layouts = _date_layouts(*texts)
     for i, layout in enumerate(layouts):
         if layout is not None:
             sides[i] = [
-                _as_date(text, layout) or v if (text := normalize_text(v)) else v for v in sides[i]
+                (_as_date(text, layout) or v) if text else v
+                for v, text in zip(sides[i], texts[i], strict=True)
             ]
     for i in (0, 1):
-        other = sides[1 - i]
         filled = [v for v in sides[i] if v]
-        if layouts[1 - i] is not None and filled and all(_YEAR.fullmatch(v) for v in filled):
-            sides[1 - i] = [v[:4] if len(v) == 8 and v.isdigit() else v for v in other]
-    for i in (0, 1):
-        if sum(v.startswith("+") for v in sides[i]) >= 0.3 * max(1, sum(1 for v in sides[i] if v)):
-            other = [v for v in sides[1 - i] if v]
-            trunk = "0" if sum(v.startswith("0") for v in other) >= 0.5 * max(1, len(other)) else ""
-            sides[i] = [_national(v, trunk) for v in sides[i]]
+        years = sum(1 for v in filled if _YEAR.fullmatch(v))
+        if layouts[1 - i] is not None and filled and years >= 0.8 * len(filled):
+            sides[1 - i] = [v[:4] if len(v) == 8 and v.isdigit() else v for v in sides[1 - i]]
+    if _looks_like_phones(left) or _looks_like_phones(right):
+        sides = [[_phone_digits(v) if v else v for v in side] for side in sides]
+    if _shared(*sides) < _shared(*texts):
+        return left, right
     return sides[0], sides[1]
 
 
@@ -317,8 +377,10 @@ def _columns(
 ) -> list[_Column]:
     columns = []
     for lcol, rcol in pairs:
-        raw_left = [(row.get(lcol) or "").strip() for row in left]
-        raw_right = [(row.get(rcol) or "").strip() for row in right]
+        # NFKC first: decomposed Hangul (files from macOS) and full-width letters are detected
+        # and converted like any other.
+        raw_left = [unicodedata.normalize("NFKC", (row.get(lcol) or "")).strip() for row in left]
+        raw_right = [unicodedata.normalize("NFKC", (row.get(rcol) or "")).strip() for row in right]
         kind = _detect_kind(raw_left, raw_right)
         if kind == "code":
             raw_left, raw_right = _harmonized_codes(raw_left, raw_right)

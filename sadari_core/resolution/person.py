@@ -56,9 +56,10 @@ _LATIN_SURNAMES: dict[str, str] = {
 }
 # Given names in English follow older habits, not Revised Romanization (우 "woo", 현 "hyun",
 # 희 "hee", 영 "young"); folded on both sides to the Revised spelling, longest first.
+# Only spellings Revised Romanization never writes are folded ("jung", "sung", "chul" are
+# RR for 중, 숭, 출: left alone).
 _GIVEN_FOLDS = (
-    ("kyung", "gyeong"), ("young", "yeong"), ("hyun", "hyeon"), ("yung", "yeong"),
-    ("sung", "seong"), ("jung", "jeong"), ("chul", "cheol"), ("hoon", "hun"), ("wook", "uk"),
+    ("kyung", "gyeong"), ("young", "yeong"), ("hyun", "hyeon"), ("hoon", "hun"), ("wook", "uk"),
     ("shi", "si"), ("hee", "hui"), ("woo", "u"), ("joo", "ju"), ("soo", "su"), ("yoo", "yu"),
     ("oo", "u"), ("ee", "i"), ("wu", "u"),
 )  # fmt: skip
@@ -75,7 +76,10 @@ _LATIN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _hangul_person(text: str) -> str | None:
-    name = re.sub(r"\s+", "", text)
+    words = text.split()
+    if len(words) > 1 and words[0] not in _HANGUL_SURNAMES:
+        return None  # 제임스 리: a foreign name in Hangul, not surname + given name
+    name = "".join(words)
     if not _HANGUL_NAME.fullmatch(name):
         return None
     for size in (2, 1):
@@ -155,13 +159,18 @@ def person_forms(values: Sequence[str]) -> list[str | None]:
 
 
 def looks_like_person_names(left: Sequence[str], right: Sequence[str]) -> bool:
-    """Whether a column pair holds Korean personal names, Hangul on at least one side: most
-    filled values on each side read as such (:func:`person_form`)."""
+    """Whether a column pair holds Korean personal names in Hangul on one side and in Latin
+    letters on the other: most filled values on each side read as such (:func:`person_form`)."""
 
     def share(values: Sequence[str]) -> float:
         filled = [v for v in values if v and v.strip()]
         sample = filled[:: max(1, len(filled) // 2000)]
         return sum(person_form(v) is not None for v in sample) / max(1, len(sample))
 
-    hangul = any(has_hangul(v) for v in (*left[:2000], *right[:2000]) if v)
-    return hangul and share(left) >= 0.7 and share(right) >= 0.7
+    def latin(values: Sequence[str]) -> bool:
+        filled = [v for v in values[:2000] if v and v.strip()]
+        return bool(filled) and sum(not has_hangul(v) for v in filled) >= 0.5 * len(filled)
+
+    # Hangul on one side, Latin letters on the other (two Hangul sides compare letter by letter).
+    mixed = (latin(left) and not latin(right)) or (latin(right) and not latin(left))
+    return mixed and share(left) >= 0.7 and share(right) >= 0.7

@@ -14,8 +14,13 @@ from sadari_core.resolution.romanize import has_hangul, romanize
 
 # Whole words that only say what kind of place follows or precedes.
 _HANGUL_ADMIN = re.compile(r"^(특별시|광역시|특별자치시|특별자치도|자치구)$")
-# A word's administrative ending: 서울특별시 → 서울, 강남구 → 강남, 경기도 → 경기.
-_HANGUL_SUFFIX = re.compile(r"(특별자치시|특별자치도|특별시|광역시|시|도|군|구|읍|면|동|리)$")
+# A word's administrative ending: 서울특별시 → 서울, 강남구 → 강남, 경기도 → 경기 — taken off only
+# when two syllables stay (대구, 안동, 구리 and 진도 are names, not 대 + 구), except for the
+# one-syllable districts of the metropolitan cities (중구, 동구, 서구, 남구, 북구).
+_HANGUL_SUFFIX = re.compile(
+    r"(?<=..)(특별자치시|특별자치도|특별시|광역시|시|도|군|구|읍|면|동|리)$"
+)
+_SHORT_DISTRICT = re.compile(r"^([중동서남북])구$")
 _LATIN_ADMIN = frozenset(
     {"special", "metropolitan", "city", "province", "self", "governing", "self-governing", "si",
      "gu", "gun", "do", "eup", "myeon", "dong", "ri", "republic", "of", "korea", "south"}
@@ -42,7 +47,8 @@ def place_form(text: str) -> str | None:
         if has_hangul(word):
             if _HANGUL_ADMIN.match(word):
                 continue
-            stem = _HANGUL_SUFFIX.sub("", word) if len(word) >= 2 else word
+            short = _SHORT_DISTRICT.match(word)
+            stem = short.group(1) if short else _HANGUL_SUFFIX.sub("", word)
             words.append(romanize(stem or word))
         else:
             lowered = word.lower().strip(".")

@@ -26,6 +26,8 @@ from sadari_core.resolution.place import looks_like_places, place_form
         ("its romanization", "Namgung Minsu", "namgoong minsu"),
         ("류 and Ryu", "류현우", "yoo hyeonu"),
         ("not a person", "삼성전자", None),
+        ("a foreign name in Hangul", "제임스 리", None),
+        ("중 is not 정", "김중호", "kim jungho"),
         ("not Korean", "John Smith", None),
         ("empty", " ", None),
     ],
@@ -43,6 +45,8 @@ def test_person_forms_read_ambiguous_names_in_the_columns_usual_order():
 
 
 def test_looks_like_person_names_only_for_columns_of_names():
+    # Both sides in Hangul compare letter by letter (jamo), unconverted.
+    assert not looks_like_person_names(["김민준", "이서연"], ["김민준", "이서영"])
     assert looks_like_person_names(
         ["김민준", "이서연", "박지훈"], ["Minjun Kim", "Seoyeon Lee", ""]
     )
@@ -59,6 +63,9 @@ def test_looks_like_person_names_only_for_columns_of_names():
         ("경기도 고양시 일산동구", "Ilsandong-gu, Goyang-si, Gyeonggi-do"),
         ("부산광역시 해운대구 해운대로 123", "123 Haeundae-ro, Haeundae-gu, Busan"),
         ("서울 중구", "Jung-gu, Seoul Special City"),
+        ("대구 수성구", "Suseong-gu, Daegu"),
+        ("경상북도 안동시", "Andong-si, Gyeongsangbuk-do"),
+        ("구리시", "Guri-si"),
     ],
 )
 def test_place_form_reads_korean_and_english_places_alike(korean, english):
@@ -87,7 +94,17 @@ def test_looks_like_places_only_for_columns_of_places():
          (["2015", "2016"], ["2015", "2016"])),
         ("international phone numbers", ["+82-10-1234-5678", "+82 10 1111 2222"],
          ["010-1234-5678", "010-1111-2222"],
-         (["010-1234-5678", "010 1111 2222"], ["010-1234-5678", "010-1111-2222"])),
+         (["1012345678", "1011112222"], ["1012345678", "1011112222"])),
+        ("phone numbers written every way", ["+821012345678", "+82 (0)10 1234 5678", "0082 10 2"],
+         ["+82 10-1234-5678", "010-1234-5678", "010-1234-0000"],
+         (["1012345678", "1012345678", "102"], ["1012345678", "1012345678", "1012340000"])),
+        ("the same text reads the same on both sides", ["05/03/1990"], ["05/03/1990"],
+         (["19900503"], ["19900503"])),
+        ("a typo does not turn a file's layout", ["05/03/1990", "31/12/1990", "13/01/1991"],
+         ["05/03/1990", "31/13/1990", "13/01/1991"],
+         (["19900305", "19901231", "19910113"], ["19900305", "31/13/1990", "19910113"])),
+        ("signed numbers are not phone numbers", ["+1.5", "+2.5"], ["1.5", "2.5"],
+         (["+1.5", "+2.5"], ["1.5", "2.5"])),
         ("codes that are not dates stay", ["12345678", "01021234"], ["12345678", "01021234"],
          (["12345678", "01021234"], ["12345678", "01021234"])),
     ],

@@ -32,7 +32,7 @@ def decode_bytes(data: bytes, warn: Callable[[str], None] | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        first_bad = exc.start
+        first_bad = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
     try:
         text = data.decode("cp949")
     except UnicodeDecodeError:
@@ -49,7 +49,9 @@ def decode_bytes(data: bytes, warn: Callable[[str], None] | None = None) -> str:
     if readable >= 20 * broken:
         if warn is not None:
             line = data[:first_bad].count(b"\n") + 1
-            warn(f"{broken} byte(s) that are not UTF-8 replaced by \ufffd (first on line {line})")
+            warn(
+                f"{broken} character(s) that are not UTF-8 replaced by \ufffd (first on line {line})"
+            )
         return text
     return data.decode("cp1252", errors="replace")
 
