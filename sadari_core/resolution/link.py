@@ -3,7 +3,10 @@
 1. Columns: the ``on`` pairs, or same-named columns. Each pair's type is detected from its values:
    ``cross`` (Hangul on either side: compared through romanization), ``code`` (digit strings:
    exact / one edit), ``numeric`` (prices, amounts: relative difference), ``name`` (short text:
-   Jaro–Winkler or word TF-IDF cosine) or ``text`` (long text: word TF-IDF cosine).
+   Jaro–Winkler or word TF-IDF cosine) or ``text`` (long text: word TF-IDF cosine). Before
+   comparing, each side is written alike: Korean personal names and places in Hangul against
+   Latin letters (:mod:`.person`, :mod:`.place`); in code columns, dates in each file's own
+   day/month/year order, years against dates, phone numbers by their national digits.
 2. Blocking: every record is a bag of IDF-weighted tokens (words, character 3-grams of short
    values, romanized 4-grams and skeleton prefixes/suffixes, whole codes); the most frequent tokens are
    dropped until the work fits a budget linear in the input size (tokens of equal cost are kept
@@ -238,7 +241,7 @@ def _as_date(value: str, layout: str) -> str | None:
     return f"{year}{int(month):02d}{int(day):02d}"
 
 
-# Country calling codes (ITU), longest first when read off the front of a number.
+# Country calling codes (ITU); a number's code is read off its front, three digits tried first.
 _COUNTRY_CODES = frozenset(
     [
      "1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45",

@@ -92,7 +92,6 @@ def _hangul_person(text: str) -> str | None:
 
 def _latin_person(text: str, surname_first: bool = True) -> str | None:
     raw = text.strip()
-    surname_part = None
     if "," in raw:  # "HONG, Gil-dong": the surname before the comma
         surname_part, _sep, rest = raw.partition(",")
         words = [*surname_part.split(), *rest.split()]
@@ -132,9 +131,7 @@ def person_form(text: str) -> str | None:
     Returns:
         e.g. ``"park seoyeon"`` for all three.
     """
-    if not text or not text.strip():
-        return None
-    return _hangul_person(text) if has_hangul(text) else _latin_person(text)
+    return person_forms([text])[0]
 
 
 def person_forms(values: Sequence[str]) -> list[str | None]:

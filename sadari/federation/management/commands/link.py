@@ -2,8 +2,10 @@
 
 ``sadari link LEFT.csv RIGHT.csv --left-id COL --right-id COL [--on LCOL=RCOL ...] --out PAIRS.csv``
 
-Inputs are .csv or .tsv (the delimiter is also sniffed), gzipped or not, UTF-8 or CP949 (other
-8-bit files are read as Windows-1252). Without ``--on`` the same-named columns are compared.
+Inputs are .csv or .tsv (the delimiter is also sniffed), gzipped or not, UTF-8, UTF-16 with a
+BOM or CP949 (a UTF-8 file with a few broken bytes stays UTF-8, with a warning; other 8-bit files
+are read as Windows-1252). Warnings go to stderr (broken bytes, repeated ids, a quote never
+closed). Without ``--on`` the same-named columns are compared.
 The output has the header ``left_id,right_id,score`` and only the predicted matches. The engine
 is ``sadari_core.resolution.link_tables`` (unsupervised Fellegi–Sunter, see its docstring).
 """
@@ -91,11 +93,12 @@ def read_table(
     for values in reader:
         if not any(v.strip() for v in values):
             continue
-        if warn is not None and max((v.count("\n") for v in values), default=0) > 5:
+        spans = max((v.count("\n") for v in values), default=0) + 1
+        if warn is not None and spans > 6:
             # A quote opened and never closed swallows the lines after it into one field.
             warn(
                 f"{path}: a field of the record ending on line {reader.line_num} spans "
-                f"{max(v.count(chr(10)) for v in values) + 1} lines (a quote never closed?)"
+                f"{spans} lines (a quote never closed?)"
             )
         rows.append({h: (values[i] if i < len(values) else "") for i, h in enumerate(header)})
     return header, rows
